@@ -1,0 +1,6 @@
+//! The functional core: plain data and pure functions.
+//!
+//! Nothing here imports egui, eframe, rfd, rusqlite or `std::fs`: values go in, values come out.
+
+pub mod align;
+pub mod document;

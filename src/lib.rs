@@ -1,0 +1,10 @@
+//! cotejo: align, review and export Spanish to English translations.
+//!
+//! - [`core`]: documents, alignment, sentences, diffs, edits: pure data and functions.
+//! - [`io`]: reading documents from files, writing exports.
+//! - [`error`]: the typed error of the library.
+
+pub mod core;
+pub mod error;
+
+pub use error::{Error, Result};
