@@ -6,5 +6,6 @@
 
 pub mod core;
 pub mod error;
+pub mod io;
 
 pub use error::{Error, Result};
