@@ -1,0 +1,169 @@
+//! The cost model: a length model (Gale–Church, estimated from the document), a dictionary
+//! learned from the document's confident pairs, and per-document weights for lexical anchors.
+
+use rustc_hash::FxHashMap;
+
+use super::features::Segment;
+
+/// `ln(erfc(x))` for `x >= 0`, stable for large `x` (Numerical Recipes' `erfcc`, rel. error 1.2e-7).
+pub(crate) fn ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    t.ln() + poly
+}
+
+/// Gale–Church length model: target length ≈ `ratio` × source length, variance ∝ length.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LengthModel {
+    pub(crate) ratio: f64,
+    pub(crate) variance: f64,
+}
+
+impl LengthModel {
+    /// The cost, in nats, of a bead whose sides have these lengths.
+    #[inline]
+    pub(crate) fn cost(&self, source_len: f64, target_len: f64) -> f64 {
+        let mean = (source_len + target_len / self.ratio) * 0.5;
+        let delta = (target_len - self.ratio * source_len) / (self.variance * mean.max(1.0)).sqrt();
+        // -ln P(|d| >= |delta|) for a standard normal d.
+        -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+    }
+
+    /// The normalised deviation of a bead, for picking confident pairs.
+    pub(crate) fn delta(&self, source_len: f64, target_len: f64) -> f64 {
+        let mean = (source_len + target_len / self.ratio) * 0.5;
+        (target_len - self.ratio * source_len) / (self.variance * mean.max(1.0)).sqrt()
+    }
+
+    /// Estimates ratio and variance from pairs believed to be translations of each other.
+    pub(crate) fn estimate(pairs: &[(f64, f64)], fallback: Self) -> Self {
+        if pairs.len() < 5 {
+            return fallback;
+        }
+        let (sum_s, sum_t) = pairs
+            .iter()
+            .fold((0.0, 0.0), |(s, t), &(ls, lt)| (s + ls, t + lt));
+        if sum_s <= 0.0 || sum_t <= 0.0 {
+            return fallback;
+        }
+        let ratio = sum_t / sum_s;
+        let mut squares: Vec<f64> = pairs
+            .iter()
+            .map(|&(ls, lt)| {
+                let mean = ((ls + lt / ratio) * 0.5).max(1.0);
+                (lt - ratio * ls).powi(2) / mean
+            })
+            .collect();
+        squares.sort_by(f64::total_cmp);
+        // A robust variance: the median of squared normal deviates is 0.455 times the variance.
+        let median = squares[squares.len() / 2];
+        let variance = (median / 0.455).clamp(0.5, 200.0);
+        Self { ratio, variance }
+    }
+}
+
+/// Translation candidates learned from the document: stem id → stem ids on the other side.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    pub(crate) forward: FxHashMap<u32, Vec<u32>>,
+    pub(crate) backward: FxHashMap<u32, Vec<u32>>,
+}
+
+impl Lexicon {
+    /// Learns word pairs that co-occur in `pairs` (indices of confident 1:1 segments) far more
+    /// often than chance (Dice coefficient), ignoring `stop` stems.
+    pub(crate) fn learn(
+        source: &[Segment],
+        target: &[Segment],
+        pairs: &[(usize, usize)],
+        stop: &dyn Fn(u32) -> bool,
+    ) -> Self {
+        let mut joint: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut count_s: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut count_t: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut stems_s = Vec::new();
+        let mut stems_t = Vec::new();
+        for &(i, j) in pairs {
+            let (Some(s), Some(t)) = (source.get(i), target.get(j)) else {
+                continue;
+            };
+            stems_s.clear();
+            stems_s.extend(s.tokens.iter().map(|t| t.stem).filter(|&x| !stop(x)));
+            stems_s.sort_unstable();
+            stems_s.dedup();
+            stems_t.clear();
+            stems_t.extend(t.tokens.iter().map(|t| t.stem).filter(|&x| !stop(x)));
+            stems_t.sort_unstable();
+            stems_t.dedup();
+            for &a in &stems_s {
+                *count_s.entry(a).or_default() += 1;
+            }
+            for &b in &stems_t {
+                *count_t.entry(b).or_default() += 1;
+            }
+            for &a in &stems_s {
+                for &b in &stems_t {
+                    *joint.entry(u64::from(a) << 32 | u64::from(b)).or_default() += 1;
+                }
+            }
+        }
+        let mut forward: FxHashMap<u32, Vec<(f64, u32)>> = FxHashMap::default();
+        let mut backward: FxHashMap<u32, Vec<(f64, u32)>> = FxHashMap::default();
+        for (&key, &c) in &joint {
+            if c < 2 {
+                continue;
+            }
+            let a = (key >> 32) as u32;
+            let b = key as u32;
+            let ca = count_s.get(&a).copied().unwrap_or(0);
+            let cb = count_t.get(&b).copied().unwrap_or(0);
+            let dice = 2.0 * f64::from(c) / f64::from(ca + cb);
+            if dice >= 0.3 {
+                forward.entry(a).or_default().push((dice, b));
+                backward.entry(b).or_default().push((dice, a));
+            }
+        }
+        let top = |map: FxHashMap<u32, Vec<(f64, u32)>>| {
+            map.into_iter()
+                .map(|(k, mut v)| {
+                    v.sort_by(|x, y| y.0.total_cmp(&x.0));
+                    v.truncate(4);
+                    (k, v.into_iter().map(|(_, id)| id).collect())
+                })
+                .collect()
+        };
+        Self {
+            forward: top(forward),
+            backward: top(backward),
+        }
+    }
+}
+
+/// How likely an anchor token is to find its counterpart in a true pair (`hit`) and in a chance
+/// pair of neighbouring paragraphs (`chance`), giving the log-likelihood weights of a match.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AnchorRates {
+    pub(crate) hit: f64,
+    pub(crate) chance: f64,
+}
+
+impl AnchorRates {
+    /// Log-likelihood ratio weights `(matched, unmatched)` of a token facing `k` paragraphs.
+    pub(crate) fn weights(&self, k: usize) -> (f64, f64) {
+        let k = k.max(1) as i32;
+        let miss_chance = (1.0 - self.chance).powi(k);
+        let hit = 1.0 - (1.0 - self.hit) * (1.0 - self.chance).powi(k - 1);
+        let chance = 1.0 - miss_chance;
+        let hit = hit.clamp(0.02, 0.98);
+        let chance = chance.clamp(0.01, 0.95).min(hit);
+        ((hit / chance).ln(), ((1.0 - hit) / (1.0 - chance)).ln())
+    }
+}
