@@ -119,7 +119,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     };
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_surely_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         Cow::Owned(text.nfc().collect())
@@ -189,32 +189,65 @@ fn count_utf8_sequences(bytes: &[u8]) -> (usize, usize) {
 }
 
 /// Asks chardetng for the most likely legacy (non-UTF-8) encoding.
+///
+/// Only the first 256 KiB are looked at: chardetng is slow on megabytes, and a text's
+/// encoding shows long before that.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(bytes.get(..256 * 1024).unwrap_or(bytes), true);
     detector.guess(None, Utf8Detection::Deny)
 }
 
 /// Whether more than 1 in 20 characters are control characters (other than tab, line feed,
 /// form feed and carriage return) or replacement characters.
 ///
-/// Works on the UTF-8 bytes so that a large file costs one tight loop, not a `char` walk.
+/// Only the first 256 KiB are looked at, which keeps a large file fast; binary formats show
+/// their control bytes at once, and NUL bytes anywhere are caught earlier on the whole file.
 fn looks_binary(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut n_chars = 0usize;
-    let mut n_suspicious = 0usize;
-    let mut prev = [0u8; 2];
-    for &byte in bytes {
-        // Continuation bytes (10xxxxxx) do not start a character.
-        n_chars += usize::from(byte & 0xC0 != 0x80);
-        let is_c0 = (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c)) || byte == 0x7f;
-        // U+0080..U+009F are encoded C2 80..C2 9F; U+FFFD is EF BF BD.
-        let is_c1 = prev[1] == 0xC2 && (0x80..=0x9F).contains(&byte);
-        let is_replacement = prev == [0xEF, 0xBF] && byte == 0xBD;
-        n_suspicious += usize::from(is_c0 || is_c1 || is_replacement);
-        prev = [prev[1], byte];
+    let mut end = text.len().min(256 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    n_suspicious * 20 > n_chars
+    let text = text.get(..end).unwrap_or_default();
+    let bytes = text.as_bytes();
+    let n_c0 = bytes
+        .iter()
+        .filter(|&&byte| {
+            (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c)) || byte == 0x7f
+        })
+        .count();
+    // U+0080..U+009F are encoded C2 80..C2 9F.
+    let n_c1 = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .filter(|&(&lead, &next)| lead == 0xC2 && (0x80..0xA0).contains(&next))
+        .count();
+    let n_replacement = text.matches('\u{FFFD}').count();
+    // Continuation bytes are 10xxxxxx; every other byte starts a character.
+    let n_chars = bytes.len() - bytes.iter().filter(|&&byte| (byte as i8) < -0x40).count();
+    (n_c0 + n_c1 + n_replacement) * 20 > n_chars
+}
+
+/// Whether `text` is in NFC for certain, judged from its bytes alone: true when every
+/// character is ASCII, in U+0080..U+02FF (Latin-1 and Latin Extended, no combining marks)
+/// or in U+2002..U+20BF (punctuation such as “ ” … —, and currency signs such as €).
+/// All of those are NFC_Quick_Check=Yes with combining class 0, so most Spanish and
+/// English texts skip the slower per-character check.
+fn is_surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut idx = 0;
+    while let Some(&byte) = bytes.get(idx) {
+        idx += match byte {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE2 => match bytes.get(idx + 1..idx + 3) {
+                Some([0x80, 0x82..=0xBF] | [0x81 | 0x82, _]) => 3,
+                _ => return false,
+            },
+            _ => return false,
+        };
+    }
+    true
 }
 
 #[cfg(test)]
@@ -352,6 +385,29 @@ mod tests {
     #[test]
     fn tabs_and_form_feeds_are_text() {
         check(b"a\tb\x0cc", "UTF-8: a\tb\x0cc");
+    }
+
+    #[test]
+    fn surely_nfc_agrees_with_the_quick_check() {
+        for text in [
+            "",
+            "abc",
+            "¿Qué año? “Sí” — 25 € …",
+            "\u{2000}",
+            "an\u{303}o",
+            "Ω",
+            "\u{2126}",
+        ] {
+            if is_surely_nfc(text) {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text:?}");
+            }
+        }
+        assert!(is_surely_nfc("¿Qué año? “Sí” — 25 € … ½ ǅ ˿"));
+        assert!(!is_surely_nfc("\u{2000}"));
+        assert!(!is_surely_nfc("an\u{303}o"));
+        let all_fast: String = ('\0'..='\u{2FF}').chain('\u{2002}'..='\u{20BF}').collect();
+        assert!(is_surely_nfc(&all_fast));
+        assert_eq!(is_nfc_quick(all_fast.chars()), IsNormalized::Yes);
     }
 
     /// Random bytes (from a fixed linear congruential generator) never make decoding or

@@ -52,6 +52,17 @@ pub fn parse_document(text: &str, format: Format) -> Document {
 /// Appends `text` to `out` with whitespace runs collapsed to one space, `pending_space`
 /// carrying a space across calls. Leading spaces are dropped; no-break spaces are kept.
 pub(crate) fn push_collapsed(out: &mut String, pending_space: &mut bool, text: &str) {
+    if !needs_collapsing(text) {
+        // The common case: words separated by single spaces, nothing to trim.
+        if !text.is_empty() {
+            if *pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            *pending_space = false;
+            out.push_str(text);
+        }
+        return;
+    }
     for (idx, word) in text.split(is_collapsible_space).enumerate() {
         if idx > 0 {
             *pending_space = true;
@@ -65,6 +76,35 @@ pub(crate) fn push_collapsed(out: &mut String, pending_space: &mut bool, text: &
         *pending_space = false;
         out.push_str(word);
     }
+}
+
+/// Whether `text` has leading or trailing whitespace, a run of spaces, or whitespace other
+/// than a plain space. Checks bytes, decoding a character only at the lead bytes of
+/// non-ASCII whitespace.
+fn needs_collapsing(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut prev_is_space = true;
+    for (idx, &byte) in bytes.iter().enumerate() {
+        let is_space = match byte {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return true,
+            // Non-ASCII whitespace always becomes a plain space.
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if text
+                    .get(idx..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(is_collapsible_space) =>
+            {
+                return true;
+            }
+            _ => false,
+        };
+        if is_space && prev_is_space {
+            return true;
+        }
+        prev_is_space = is_space;
+    }
+    prev_is_space && !bytes.is_empty()
 }
 
 /// Whitespace that layout may change freely; no-break spaces (U+00A0, U+2007, U+202F)
@@ -94,6 +134,34 @@ mod tests {
         }
         assert_eq!(out, "a b c d\u{A0}€");
         assert!(pending);
+    }
+
+    #[test]
+    fn fast_and_slow_collapsing_agree() {
+        for text in [
+            "",
+            "a",
+            " a",
+            "a ",
+            "a b",
+            "a  b",
+            "a\tb",
+            "a\u{2003}b",
+            "a\u{A0}b",
+            "¿Qué? “Sí” — 25 €",
+            "a\u{3000}",
+            "\u{85}",
+        ] {
+            let needs = needs_collapsing(text);
+            let (mut out, mut pending) = (String::new(), false);
+            push_collapsed(&mut out, &mut pending, text);
+            let collapsed: Vec<&str> = text
+                .split(is_collapsible_space)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(out, collapsed.join(" "), "{text:?}");
+            assert_eq!(needs, out != text, "{text:?}");
+        }
     }
 
     #[test]
