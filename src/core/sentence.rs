@@ -49,6 +49,24 @@ const BEFORE_NUMBER_EN: &[&str] = &[
     "no", "nos", "p", "pp", "vol", "vols", "ch", "chap", "fig", "art", "approx", "ca", "sec",
 ];
 
+/// Names of book divisions (lowercase) whose number is followed by a title, not a new
+/// sentence: "CHAPTER IV. WHICH TREATS OF…".
+const DIVISIONS: &[&str] = &[
+    "capítulo",
+    "libro",
+    "parte",
+    "tomo",
+    "canto",
+    "acto",
+    "escena",
+    "chapter",
+    "book",
+    "part",
+    "volume",
+    "act",
+    "scene",
+];
+
 /// Characters that may close a sentence after its terminator: quotes and brackets.
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
@@ -136,11 +154,18 @@ fn is_boundary(before: &str, run: &str, after: &str, lang: Lang) -> bool {
         // `?`, `!`, ellipses and combinations end a sentence before a non-lowercase word.
         return true;
     }
-    let word = before
+    let mut words = before
         .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let word = words.next().unwrap_or_default();
+    if starts_with_number(word)
+        && words
+            .next()
+            .is_some_and(|prev| DIVISIONS.contains(&prev.to_lowercase().as_str()))
+    {
+        // A numbered division before its title: "Capítulo IV. Que trata de…".
+        return false;
+    }
     let mut chars = word.chars();
     if let (Some(first), None) = (chars.next(), chars.next())
         && first.is_uppercase()
@@ -291,6 +316,22 @@ mod tests {
         en(
             "He moved to the U.S. in 1990. Then the U.K. Both.",
             "He moved to the U.S. in 1990. | Then the U.K. | Both.",
+        );
+    }
+
+    #[test]
+    fn numbered_divisions_stay_with_their_title() {
+        es(
+            "Capítulo IV. Que trata de lo que sucedió. Fin.",
+            "Capítulo IV. Que trata de lo que sucedió. | Fin.",
+        );
+        en(
+            "CHAPTER XII. OF WHAT A GOATHERD RELATED. He said so.",
+            "CHAPTER XII. OF WHAT A GOATHERD RELATED. | He said so.",
+        );
+        en(
+            "Book 2. The End. Part of it. Yes.",
+            "Book 2. The End. | Part of it. | Yes.",
         );
     }
 
