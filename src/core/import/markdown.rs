@@ -8,7 +8,8 @@
 //! - Inline markup is reduced to its text: emphasis markers go, a link becomes its text,
 //!   an image its alt text, inline code its content; line breaks become spaces.
 //! - HTML blocks become text paragraphs with the tags and comments removed; inline HTML tags
-//!   are dropped. Table rows become one paragraph each, cells joined by " | ".
+//!   are dropped (`<br>` becomes a space). Table rows become one paragraph each, cells
+//!   joined by " | ".
 //!   YAML front matter is skipped.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -62,7 +63,16 @@ impl Builder {
             Event::Html(html) => self.push_html(&html),
             Event::SoftBreak | Event::HardBreak => self.pending_space = true,
             Event::Rule => self.flush(),
-            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+            Event::InlineHtml(html) => {
+                // Tags vanish ("<b>flaco</b>" is "flaco"), but a line break is a space.
+                if html
+                    .get(..3)
+                    .is_some_and(|tag| tag.eq_ignore_ascii_case("<br"))
+                {
+                    self.pending_space = true;
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
         }
     }
 
@@ -258,6 +268,11 @@ mod tests {
             "Un *hidalgo* de **los** de ~~lanza~~ [en astillero](http://x.es \"t\"), `adarga` ![rocín](r.png) <b>flaco</b>.",
             "Un hidalgo de los de lanza en astillero, adarga rocín flaco.",
         );
+    }
+
+    #[test]
+    fn inline_line_break_tags_are_spaces() {
+        check("uno<br>dos<BR/>tres <b>cu</b>atro", "uno dos tres cuatro");
     }
 
     #[test]
