@@ -25,6 +25,38 @@ pub enum Error {
         /// Why it cannot be used, as a short sentence fragment.
         reason: String,
     },
+    /// A file's bytes are not usable text (empty, binary, an archive).
+    #[error("{reason}: {}", path.display())]
+    Decode {
+        /// The file involved.
+        path: PathBuf,
+        /// What is wrong with its bytes.
+        reason: crate::core::decode::DecodeError,
+    },
+    /// The file is in a format cotejo cannot read yet, judging by its extension.
+    #[error("{format} is not supported yet: {}", path.display())]
+    Unsupported {
+        /// The file involved.
+        path: PathBuf,
+        /// The format's short name, such as "DOCX" or "PDF".
+        format: &'static str,
+    },
+    /// The path names a folder or another non-file.
+    #[error("not a file (a folder or a device): {}", path.display())]
+    NotAFile {
+        /// The path involved.
+        path: PathBuf,
+    },
+    /// The file is too large to be a document worth reviewing.
+    #[error("file too large ({size_bytes} bytes, the limit is {limit_bytes}): {}", path.display())]
+    TooLarge {
+        /// The file involved.
+        path: PathBuf,
+        /// Its size.
+        size_bytes: u64,
+        /// The largest size accepted.
+        limit_bytes: u64,
+    },
 }
 
 /// Short for `Result<T, cotejo::Error>`.

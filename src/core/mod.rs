@@ -3,4 +3,7 @@
 //! Nothing here imports egui, eframe, rfd, rusqlite or `std::fs`: values go in, values come out.
 
 pub mod align;
+pub mod decode;
 pub mod document;
+pub mod import;
+pub mod sentence;

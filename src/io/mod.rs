@@ -1,25 +1,15 @@
-//! Reading documents from files and writing exports (placeholder while the importer is written).
+//! The shell's file access: reading documents and writing exports.
+//!
+//! Reading decodes and splits the text with the pure functions of [`crate::core::decode`] and
+//! [`crate::core::import`]; this module only touches the disk and puts paths into errors.
+
+mod read;
 
 use std::path::Path;
 
-use crate::core::document::{Document, Paragraph};
 use crate::error::{Error, Result};
 
-/// Reads a TXT or Markdown file into a document.
-pub fn read_document(path: &Path) -> Result<Document> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "cannot read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let paragraphs = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(Paragraph::text)
-        .collect();
-    Ok(Document { paragraphs })
-}
+pub use read::{ImportInfo, MAX_DOCUMENT_BYTES, read_document, read_document_with_info};
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
