@@ -71,10 +71,12 @@ impl Band {
 /// Finds the cheapest sequence of beads from `(0, 0)` to `(n, m)` inside `band`.
 ///
 /// `cost(i0, j0, a, b)` prices a bead of `a` source paragraphs from `i0` and `b` target paragraphs
-/// from `j0`. Returns the beads as `(i0, j0, a, b)` in order, and the path's cells.
+/// from `j0`; `bound` is a cheap lower bound of the same cost, which lets the search skip beads
+/// that cannot beat the best one found for a cell. Returns the beads as `(i0, j0, a, b)`.
 pub(crate) fn solve(
     band: &Band,
     shapes: &[Shape],
+    mut bound: impl FnMut(usize, usize, usize, usize) -> f64,
     mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
 ) -> Vec<(usize, usize, usize, usize)> {
     let rows = band.lo.len();
@@ -108,7 +110,7 @@ pub(crate) fn solve(
                     continue;
                 }
                 let prev = best[offset[pi] + pj - band.lo[pi]];
-                if !prev.is_finite() {
+                if !prev.is_finite() || prev + bound(pi, pj, a, b) >= cell_best {
                     continue;
                 }
                 let c = prev + cost(pi, pj, a, b);
@@ -144,6 +146,25 @@ pub(crate) fn path_cells(beads: &[(usize, usize, usize, usize)]) -> Vec<(usize, 
         cells.push((i0 + a, j0 + b));
     }
     cells
+}
+
+/// The target position of a path at each row `0..=n` (its first cell in that row; a row the path
+/// jumps over takes the cell before it).
+pub(crate) fn row_centres(path: &[(usize, usize)], n: usize) -> Vec<usize> {
+    let mut centre = vec![usize::MAX; n + 1];
+    for &(i, j) in path {
+        if let Some(c) = centre.get_mut(i) {
+            *c = (*c).min(j);
+        }
+    }
+    let mut last = 0;
+    for c in &mut centre {
+        if *c == usize::MAX {
+            *c = last;
+        }
+        last = *c;
+    }
+    centre
 }
 
 /// A band of half-width `width` around a path: every row gets the target span the path covers.

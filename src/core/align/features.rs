@@ -33,6 +33,17 @@ impl Interner {
     pub(crate) fn len(&self) -> usize {
         self.ids.len()
     }
+
+    /// Adds every key of `other`, returning the new id of each of `other`'s ids.
+    pub(crate) fn absorb(&mut self, other: &Interner) -> Vec<u32> {
+        let mut map = vec![0u32; other.len()];
+        for (key, &id) in &other.ids {
+            if let Some(slot) = map.get_mut(id as usize) {
+                *slot = self.intern(key);
+            }
+        }
+        map
+    }
 }
 
 /// One word (or number, or punctuation anchor) of a segment.
@@ -62,6 +73,18 @@ pub(crate) struct Segment {
 }
 
 impl Segment {
+    /// Renames the segment's ids through `map` (after two interners were merged).
+    pub(crate) fn remap(&mut self, map: &[u32]) {
+        let rename = |id: &mut u32| *id = map.get(*id as usize).copied().unwrap_or(*id);
+        for token in &mut self.tokens {
+            rename(&mut token.stem);
+            rename(&mut token.ident);
+        }
+        self.keys.iter_mut().for_each(rename);
+        self.keys.sort_unstable();
+        self.bloom = self.keys.iter().fold(0u128, |acc, &k| acc | bloom_bit(k));
+    }
+
     /// Whether `key` occurs in the segment.
     #[inline]
     pub(crate) fn contains(&self, key: u32) -> bool {
@@ -119,6 +142,13 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// 64-bit FNV-1a hash.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The prefix of `s` holding at most `n` characters.
 fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
@@ -131,15 +161,23 @@ fn prefix(s: &str, n: usize) -> &str {
 #[derive(Debug, Default)]
 pub(crate) struct Featurizer {
     pub(crate) interner: Interner,
+    /// 64-bit hash of a folded word → its token, so each word is cut and interned once.
+    /// (Two words sharing a 64-bit FNV-1a hash in one document pair is vanishingly unlikely,
+    /// and would only merge two tokens.)
+    words: FxHashMap<u64, Token>,
     word: String,
     digits: String,
     seen: Vec<Token>,
+    /// `stamp[stem]` is the number of the last segment that used the stem (deduplication).
+    stamp: Vec<u32>,
+    n_segments: u32,
 }
 
 impl Featurizer {
     /// Features of one segment.
     pub(crate) fn segment(&mut self, text: &str, heading: bool, list_item: bool) -> Segment {
         self.seen.clear();
+        self.n_segments += 1;
         let mut len = 0usize;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -195,11 +233,18 @@ impl Featurizer {
                     chars.next();
                     len += 1;
                 }
-                let word = std::mem::take(&mut self.word);
-                let stem = self.interner.intern(prefix(&word, 6));
-                let ident = self.interner.intern(prefix(&word, 5));
-                self.word = word;
-                self.push(Token { stem, ident });
+                let hash = fnv1a(self.word.as_bytes());
+                let token = match self.words.get(&hash) {
+                    Some(&token) => token,
+                    None => {
+                        let stem = self.interner.intern(prefix(&self.word, 6));
+                        let ident = self.interner.intern(prefix(&self.word, 5));
+                        let token = Token { stem, ident };
+                        self.words.insert(hash, token);
+                        token
+                    }
+                };
+                self.push(token);
             } else {
                 let key = match c {
                     '?' | '¿' => "?",
@@ -231,7 +276,13 @@ impl Featurizer {
     }
 
     fn push(&mut self, token: Token) {
-        if !self.seen.contains(&token) {
+        // The stem determines the token: the identity key is a prefix of it.
+        let idx = token.stem as usize;
+        if idx >= self.stamp.len() {
+            self.stamp.resize(idx + 1024, 0);
+        }
+        if self.stamp[idx] != self.n_segments {
+            self.stamp[idx] = self.n_segments;
             self.seen.push(token);
         }
     }

@@ -82,7 +82,7 @@ impl Alignment {
 }
 
 /// Bead shapes of the second pass, `(source, target)`.
-const SHAPES: [Shape; 12] = [
+const SHAPES: [Shape; 10] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -93,8 +93,6 @@ const SHAPES: [Shape; 12] = [
     (1, 3),
     (3, 2),
     (2, 3),
-    (3, 3),
-    (0, 0),
 ];
 
 /// Bead shapes of the first, length-only pass.
@@ -121,8 +119,8 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Self {
-            rough_band: 40,
-            fine_band: 10,
+            rough_band: 12,
+            fine_band: 5,
             lexical_weight: 0.5,
             null_cost: 4.5,
             anchorless_cost: 2.5,
@@ -177,9 +175,10 @@ impl DocumentModel {
             .iter()
             .map(|s| self.featurizer.segment(s, false, false))
             .collect();
-        let scorer = Scorer::new(
+        let mut scorer = Scorer::new(
             &src,
             &tgt,
+            self.featurizer.interner.len(),
             &self.lexicon,
             &|_| false,
             self.length,
@@ -189,7 +188,13 @@ impl DocumentModel {
         let n = src.len();
         let m = tgt.len();
         let band = Band::from_bounds(vec![0; n + 1], vec![m; n + 1], m);
-        let beads = dp::solve(&band, &SHAPES[..11], |i, j, a, b| scorer.cost(i, j, a, b));
+        scorer.prepare_masks(&band);
+        let beads = dp::solve(
+            &band,
+            &SHAPES,
+            |i, j, a, b| scorer.bound(i, j, a, b),
+            |i, j, a, b| scorer.cost(i, j, a, b),
+        );
         scorer.finish(&beads)
     }
 }
@@ -208,19 +213,50 @@ impl Aligner {
 
     /// Aligns `source` with `target`, returning the alignment and what was learned.
     pub fn align(&self, source: &[Paragraph], target: &[Paragraph]) -> (Alignment, DocumentModel) {
-        let mut featurizer = Featurizer::default();
-        let src: Vec<Segment> = source
-            .iter()
-            .map(|p| segment_of(&mut featurizer, p))
-            .collect();
-        let tgt: Vec<Segment> = target
-            .iter()
-            .map(|p| segment_of(&mut featurizer, p))
-            .collect();
+        let t0 = std::time::Instant::now(); // TIMING
+        // Each side is read on its own thread, then the target's ids are renamed into the
+        // source's interner.
+        let featurize = |paragraphs: &[Paragraph]| {
+            let mut featurizer = Featurizer::default();
+            let segments: Vec<Segment> = paragraphs
+                .iter()
+                .map(|p| segment_of(&mut featurizer, p))
+                .collect();
+            (featurizer, segments)
+        };
+        if std::env::var("TWICE").is_ok() { let _ = featurize(source); eprintln!("TIMING warm {:?}", t0.elapsed()); } // TIMING
+        let ((mut featurizer, src), (tgt_featurizer, mut tgt)) = std::thread::scope(|scope| {
+            let handle = scope.spawn(|| featurize(target));
+            let source_side = featurize(source);
+            eprintln!("TIMING src-featurized {:?}", t0.elapsed()); // TIMING
+            let target_side = match handle.join() {
+                Ok(side) => side,
+                Err(_) => featurize(target),
+            };
+            (source_side, target_side)
+        });
+        eprintln!("TIMING joined {:?}", t0.elapsed()); // TIMING
+        let rename = featurizer.interner.absorb(&tgt_featurizer.interner);
+        for seg in &mut tgt {
+            seg.remap(&rename);
+        }
         let (n, m) = (src.len(), tgt.len());
-        let params = self.params.clone();
+        let mut params = self.params.clone();
+        // TUNING-ONLY: remove before commit.
+        if let Ok(v) = std::env::var("COTEJO_TUNE") {
+            let f: Vec<f64> = v.split(',').filter_map(|x| x.parse().ok()).collect();
+            if f.len() == 6 {
+                params.rough_band = f[0] as usize;
+                params.fine_band = f[1] as usize;
+                params.lexical_weight = f[2];
+                params.null_cost = f[3];
+                params.anchorless_cost = f[4];
+                params.kind_cost = f[5];
+            }
+        }
 
         // Stop stems: those in more than 30% of a side's paragraphs say nothing about position.
+        eprintln!("TIMING featurize {:?}", t0.elapsed()); // TIMING
         let stop = stop_stems(&src, &tgt, featurizer.interner.len());
         let is_stop = |id: u32| stop.get(id as usize).copied().unwrap_or(false);
 
@@ -231,21 +267,54 @@ impl Aligner {
             ratio: total_t / total_s,
             variance: 20.0,
         };
-        let centre = length_diagonal(&src, &tgt);
+        let mut centre = anchor_diagonal(&src, &tgt, &length_diagonal(&src, &tgt));
+        eprintln!("TIMING anchors {:?}", t0.elapsed()); // TIMING
         let mut width = params.rough_band;
+        let mut tries = 0;
+        eprintln!("TIMING stop {:?}", t0.elapsed()); // TIMING
+        // The first pass knows no dictionary yet: its anchors are words, names and numbers
+        // spelled alike on both sides.
+        let no_lexicon = Lexicon::default();
+        let mut rough_scorer = Scorer::new(
+            &src,
+            &tgt,
+            featurizer.interner.len(),
+            &no_lexicon,
+            &is_stop,
+            rough_length,
+            AnchorRates {
+                hit: 0.4,
+                chance: 0.1,
+            },
+            &params,
+        );
         let rough = loop {
             let band = Band::around(&centre, width, m);
-            let beads = dp::solve(&band, &ROUGH_SHAPES, |i, j, a, b| {
-                rough_cost(&src, &tgt, &rough_length, params.null_cost, i, j, a, b)
-            });
+            rough_scorer.prepare_masks(&band);
+            let beads = dp::solve(
+                &band,
+                &ROUGH_SHAPES,
+                |i, j, a, b| rough_scorer.bound(i, j, a, b),
+                |i, j, a, b| rough_scorer.cost(i, j, a, b),
+            );
             let path = dp::path_cells(&beads);
             if width >= n.max(m) || !band.touches_edge(&path, m) {
                 break beads;
             }
-            width *= 2;
+            // The band held the path back somewhere: centre it on the path found (the diagonal
+            // drifts where one side has material the other lacks), and widen it if that was
+            // already tried.
+            eprintln!("TIMING widen {width} {:?}", path.iter().filter(|&&(i, j)| (j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m)).take(5).map(|&(i,j)| (i,j,band.lo[i],band.hi[i])).collect::<Vec<_>>()); // TIMING
+            tries += 1;
+            if tries % 2 == 0 {
+                width *= 2;
+            }
+            centre = dp::row_centres(&path, n);
         };
+        drop(rough_scorer);
 
         // Estimate the document's statistics from the confident 1:1 pairs of pass 1.
+        eprintln!("TIMING rough {:?}", t0.elapsed()); // TIMING
         let confident = confident_pairs(&rough, &src, &tgt, &rough_length);
         let length = LengthModel::estimate(
             &confident
@@ -254,10 +323,13 @@ impl Aligner {
                 .collect::<Vec<_>>(),
             rough_length,
         );
+        eprintln!("TIMING confident {:?}", t0.elapsed()); // TIMING
         let lexicon = Lexicon::learn(&src, &tgt, &confident, &is_stop);
+        eprintln!("TIMING learned {:?}", t0.elapsed()); // TIMING
         let mut scorer = Scorer::new(
             &src,
             &tgt,
+            featurizer.interner.len(),
             &lexicon,
             &is_stop,
             length,
@@ -267,13 +339,21 @@ impl Aligner {
             },
             &params,
         );
+        eprintln!("TIMING lexicon+anchors {:?}", t0.elapsed()); // TIMING
         let rates = scorer.estimate_rates(&confident);
-        scorer.rates = rates;
+        scorer.set_rates(rates);
 
         // Pass 2: every shape, in a narrow band around the rough path.
         let band = dp::band_around_path(&dp::path_cells(&rough), n, m, params.fine_band);
+        eprintln!("TIMING rates {:?}", t0.elapsed()); // TIMING
         scorer.prepare_masks(&band);
-        let beads = dp::solve(&band, &SHAPES[..11], |i, j, a, b| scorer.cost(i, j, a, b));
+        let beads = dp::solve(
+            &band,
+            &SHAPES,
+            |i, j, a, b| scorer.bound(i, j, a, b),
+            |i, j, a, b| scorer.cost(i, j, a, b),
+        );
+        eprintln!("TIMING dp2 {:?}", t0.elapsed()); // TIMING
         let alignment = scorer.finish(&beads);
         drop(scorer);
         let model = DocumentModel {
@@ -358,23 +438,96 @@ fn length_diagonal(src: &[Segment], tgt: &[Segment]) -> Vec<usize> {
     centre
 }
 
-#[allow(clippy::too_many_arguments)]
-fn rough_cost(
-    src: &[Segment],
-    tgt: &[Segment],
-    length: &LengthModel,
-    null_cost: f64,
-    i: usize,
-    j: usize,
-    a: usize,
-    b: usize,
-) -> f64 {
-    if a == 0 || b == 0 {
-        return null_cost + 2.0;
+/// Straightens the length diagonal through anchor points: paragraph pairs that share a word (a
+/// name, a number) that occurs in no other paragraph of either document. The longest chain of
+/// such pairs that is increasing on both sides is kept; between anchors, the centre line runs
+/// straight.
+fn anchor_diagonal(src: &[Segment], tgt: &[Segment], diagonal: &[usize]) -> Vec<usize> {
+    let (n, m) = (src.len(), tgt.len());
+    // Where each identity key occurs: (paragraph, count) per side; u32::MAX marks "more than once".
+    let mut seen: rustc_hash::FxHashMap<u32, (u32, u32)> = rustc_hash::FxHashMap::default();
+    const MANY: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+    for (side, segments) in [src, tgt].into_iter().enumerate() {
+        for (idx, seg) in segments.iter().enumerate() {
+            for token in &seg.tokens {
+                let entry = seen.entry(token.ident).or_insert((NONE, NONE));
+                let slot = if side == 0 { &mut entry.0 } else { &mut entry.1 };
+                *slot = match *slot {
+                    NONE => idx as u32,
+                    x if x == idx as u32 => x,
+                    _ => MANY,
+                };
+            }
+        }
     }
-    let ls: f64 = src[i..i + a].iter().map(|s| s.len).sum();
-    let lt: f64 = tgt[j..j + b].iter().map(|s| s.len).sum();
-    shape_prior((a, b)) + length.cost(ls, lt)
+    // Keep anchors near the diagonal: a hapax pair far from it is a coincidence.
+    let slack = (n.max(m) / 10).max(20);
+    let mut points: Vec<(usize, usize)> = seen
+        .values()
+        .filter(|&&(i, j)| i < NONE && j < NONE)
+        .map(|&(i, j)| (i as usize, j as usize))
+        .filter(|&(i, j)| diagonal.get(i).is_some_and(|&d| d.abs_diff(j) <= slack))
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let chain = longest_chain(&points);
+    if chain.len() < 2 {
+        return diagonal.to_vec();
+    }
+    // Anchors mark the start of bead (i, j): the boundary before them is (i, j).
+    let mut knots = vec![(0usize, 0usize)];
+    knots.extend(chain.iter().copied().filter(|&(i, j)| i > 0 && j > 0 && i < n && j < m));
+    knots.push((n, m));
+    let mut centre = vec![0usize; n + 1];
+    for w in knots.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        for (i, c) in centre.iter_mut().enumerate().take(i1 + 1).skip(i0) {
+            let t = if i1 > i0 { (i - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
+            *c = j0 + ((j1 - j0) as f64 * t).round() as usize;
+        }
+    }
+    centre
+}
+
+/// The longest chain of points strictly increasing in both coordinates (patience sorting).
+fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // `tails[k]`: index of the point ending the best chain of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; points.len()];
+    // Points sharing an `i` must not chain: visit them in decreasing `j`.
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| points[a].0.cmp(&points[b].0).then(points[b].1.cmp(&points[a].1)));
+    for &p in &order {
+        let j = points[p].1;
+        let pos = tails.partition_point(|&t| points[t].1 < j);
+        prev[p] = pos.checked_sub(1).map(|k| tails[k]);
+        if pos == tails.len() {
+            tails.push(p);
+        } else {
+            tails[pos] = p;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(p) = cur {
+        chain.push(points[p]);
+        cur = prev[p];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Cumulative lengths: `out[k]` is the length of segments `0..k`.
+fn prefix_lengths(segments: &[Segment]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(segments.len() + 1);
+    let mut acc = 0.0;
+    out.push(acc);
+    for seg in segments {
+        acc += seg.len;
+        out.push(acc);
+    }
+    out
 }
 
 /// 1:1 beads of a path whose neighbours are 1:1 too and whose lengths agree.
@@ -403,6 +556,8 @@ fn confident_pairs(
 struct Anchors {
     /// Per segment, the range of its anchor tokens in `token_cands`.
     seg_tokens: Vec<Range<usize>>,
+    /// `cum[k]`: number of anchor tokens in segments `0..k`.
+    cum: Vec<usize>,
     /// Per anchor token, the range of its candidate keys in `cands`.
     token_cands: Vec<Range<usize>>,
     cands: Vec<u32>,
@@ -439,6 +594,9 @@ impl Anchors {
             }
             anchors.seg_tokens.push(start..anchors.token_cands.len());
         }
+        anchors.cum = std::iter::once(0)
+            .chain(anchors.seg_tokens.iter().map(|r| r.end))
+            .collect();
         anchors
     }
 
@@ -474,27 +632,94 @@ struct MaskTable {
     /// Per segment: window of other-side segments `lo..hi`, words per mask, offset into `bits`.
     window: Vec<(usize, usize, usize, usize)>,
     bits: Vec<u64>,
+    /// Per segment, offset into `counts`.
+    count_offset: Vec<usize>,
+    /// For each segment and each `q` of its window: anchors matched by `q..q + k`, `k` = 1, 2, 3.
+    counts: Vec<[u16; 3]>,
 }
 
 impl MaskTable {
-    fn build(anchors: &Anchors, other: &[Segment], windows: &[(usize, usize)]) -> Self {
+    fn build(
+        anchors: &Anchors,
+        other: &[Segment],
+        windows: &[(usize, usize)],
+        n_keys: usize,
+    ) -> Self {
         let mut table = Self::default();
         for (seg, &(lo, hi)) in windows.iter().enumerate() {
             let words = anchors.count(seg).div_ceil(64);
             let offset = table.bits.len();
             table.window.push((lo, hi, words, offset));
-            if words == 0 {
-                continue;
-            }
             table.bits.resize(offset + words * (hi - lo), 0);
-            for q in lo..hi {
+        }
+        // Walk the other side once; while segment q's keys are stamped into `stamp`, every
+        // segment whose window holds q looks its candidates up in constant time.
+        let mut stamp = vec![u32::MAX; n_keys];
+        let (mut first, mut last) = (0usize, 0usize);
+        for (q, o) in other.iter().enumerate() {
+            let q32 = q as u32;
+            for &key in &o.keys {
+                if let Some(s) = stamp.get_mut(key as usize) {
+                    *s = q32;
+                }
+            }
+            while first < windows.len() && windows[first].1 <= q {
+                first += 1;
+            }
+            while last < windows.len() && windows[last].0 <= q {
+                last += 1;
+            }
+            for seg in first..last {
+                let (lo, hi, words, offset) = table.window[seg];
+                if q < lo || q >= hi || words == 0 {
+                    continue;
+                }
                 let start = offset + (q - lo) * words;
-                if let Some(o) = other.get(q) {
-                    anchors.mask_into(seg, o, &mut table.bits[start..start + words]);
+                let Some(tokens) = anchors.seg_tokens.get(seg) else {
+                    continue;
+                };
+                for (k, t) in tokens.clone().enumerate() {
+                    let cands = &anchors.cands[anchors.token_cands[t].clone()];
+                    if cands
+                        .iter()
+                        .any(|&c| stamp.get(c as usize).is_some_and(|&s| s == q32))
+                    {
+                        table.bits[start + k / 64] |= 1u64 << (k % 64);
+                    }
                 }
             }
         }
+        table.count_matches();
         table
+    }
+
+    /// Fills `counts`: every bead asks for the same few (segment, run of 1–3 segments) unions.
+    fn count_matches(&mut self) {
+        self.count_offset.clear();
+        self.counts.clear();
+        for &(lo, hi, words, offset) in &self.window {
+            self.count_offset.push(self.counts.len());
+            for q in lo..hi {
+                let mut c = [0u16; 3];
+                if words > 0 {
+                    for (k, slot) in c.iter_mut().enumerate() {
+                        if q + k >= hi {
+                            break;
+                        }
+                        let mut total = 0u32;
+                        for w in 0..words {
+                            let mut acc = 0u64;
+                            for r in q..=q + k {
+                                acc |= self.bits[offset + (r - lo) * words + w];
+                            }
+                            total += acc.count_ones();
+                        }
+                        *slot = total.min(u32::from(u16::MAX)) as u16;
+                    }
+                }
+                self.counts.push(c);
+            }
+        }
     }
 
     /// Number of anchors of `seg` matched by any of `others`, and whether none is.
@@ -504,6 +729,10 @@ impl MaskTable {
         };
         if words == 0 {
             return 0;
+        }
+        let k = others.len();
+        if (1..=3).contains(&k) && others.start >= lo && others.end <= hi {
+            return usize::from(self.counts[self.count_offset[seg] + others.start - lo][k - 1]);
         }
         if others.start < lo || others.end > hi {
             // Outside the precomputed window: compute directly (rare).
@@ -535,15 +764,22 @@ struct Scorer<'a> {
     tgt_anchors: Anchors,
     src_masks: MaskTable,
     tgt_masks: MaskTable,
+    cum_s: Vec<f64>,
+    cum_t: Vec<f64>,
+    n_keys: usize,
     length: LengthModel,
     rates: AnchorRates,
+    /// `weights[k - 1]`: log-likelihood weights of a match and a miss facing `k` paragraphs.
+    weights: [(f64, f64); 3],
     params: &'a Params,
 }
 
 impl<'a> Scorer<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         src: &'a [Segment],
         tgt: &'a [Segment],
+        n_keys: usize,
         lexicon: &Lexicon,
         stop: &dyn Fn(u32) -> bool,
         length: LengthModel,
@@ -564,8 +800,12 @@ impl<'a> Scorer<'a> {
             tgt_anchors,
             src_masks: MaskTable::default(),
             tgt_masks: MaskTable::default(),
+            cum_s: prefix_lengths(src),
+            cum_t: prefix_lengths(tgt),
+            n_keys,
             length,
             rates,
+            weights: [rates.weights(1), rates.weights(2), rates.weights(3)],
             params,
         }
     }
@@ -595,6 +835,11 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    fn set_rates(&mut self, rates: AnchorRates) {
+        self.rates = rates;
+        self.weights = [rates.weights(1), rates.weights(2), rates.weights(3)];
+    }
+
     /// Precomputes match masks for every pair of segments the band lets share a bead.
     fn prepare_masks(&mut self, band: &Band) {
         let n = self.src.len();
@@ -619,8 +864,19 @@ impl<'a> Scorer<'a> {
                 *w = (0, 0);
             }
         }
-        self.src_masks = MaskTable::build(&self.src_anchors, self.tgt, &src_windows);
-        self.tgt_masks = MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows);
+        let (src_masks, tgt_masks) = std::thread::scope(|scope| {
+            let handle = scope.spawn(|| {
+                MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows, self.n_keys)
+            });
+            let src_masks = MaskTable::build(&self.src_anchors, self.tgt, &src_windows, self.n_keys);
+            let tgt_masks = match handle.join() {
+                Ok(masks) => masks,
+                Err(_) => MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows, self.n_keys),
+            };
+            (src_masks, tgt_masks)
+        });
+        self.src_masks = src_masks;
+        self.tgt_masks = tgt_masks;
     }
 
     /// Log-likelihood ratio and anchorless-paragraph count of one side of a bead.
@@ -632,7 +888,10 @@ impl<'a> Scorer<'a> {
         other_segs: &[Segment],
         others: Range<usize>,
     ) -> (f64, usize) {
-        let (w_hit, w_miss) = self.rates.weights(others.len());
+        let (w_hit, w_miss) = match others.len() {
+            k @ 1..=3 => self.weights[k - 1],
+            k => self.rates.weights(k),
+        };
         let mut llr = 0.0;
         let mut anchorless = 0;
         for p in own {
@@ -646,12 +905,28 @@ impl<'a> Scorer<'a> {
         (llr, anchorless)
     }
 
+    /// A lower bound of [`Self::cost`]: the prior, less the gain if every anchor matched.
+    #[inline]
+    fn bound(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        if a == 0 || b == 0 {
+            return self.params.null_cost * (a + b) as f64;
+        }
+        let anchors_s = self.src_anchors.cum[i + a] - self.src_anchors.cum[i];
+        let anchors_t = self.tgt_anchors.cum[j + b] - self.tgt_anchors.cum[j];
+        let hit = |k: usize| match k {
+            1..=3 => self.weights[k - 1].0,
+            _ => self.rates.weights(k).0,
+        };
+        shape_prior((a, b))
+            - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
+    }
+
     fn cost(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         if a == 0 || b == 0 {
             return self.params.null_cost * (a + b) as f64;
         }
-        let ls: f64 = self.src[i..i + a].iter().map(|s| s.len).sum();
-        let lt: f64 = self.tgt[j..j + b].iter().map(|s| s.len).sum();
+        let ls = self.cum_s[i + a] - self.cum_s[i];
+        let lt = self.cum_t[j + b] - self.cum_t[j];
         let (llr_s, zero_s) = self.side_score(&self.src_masks, &self.src_anchors, i..i + a, self.tgt, j..j + b);
         let (llr_t, zero_t) = self.side_score(&self.tgt_masks, &self.tgt_anchors, j..j + b, self.src, i..i + a);
         let mut cost = shape_prior((a, b)) + self.length.cost(ls, lt)

@@ -20,6 +20,33 @@ pub(crate) fn ln_erfc(x: f64) -> f64 {
     t.ln() + poly
 }
 
+/// Steps per unit of the tabulated normal tail cost.
+const TAIL_STEPS: f64 = 32.0;
+/// Largest deviation kept in the table.
+const TAIL_MAX: f64 = 16.0;
+
+/// `-ln P(|d| >= x)` for a standard normal `d`, tabulated (linear interpolation) up to
+/// `TAIL_MAX`: the aligner asks for it millions of times.
+fn tail_cost(x: f64) -> f64 {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TAIL_MAX * TAIL_STEPS) as usize + 1)
+            .map(|k| -ln_erfc(k as f64 / TAIL_STEPS / std::f64::consts::SQRT_2))
+            .collect()
+    });
+    let pos = x * TAIL_STEPS;
+    if !(pos < TAIL_MAX * TAIL_STEPS) {
+        return -ln_erfc(x / std::f64::consts::SQRT_2);
+    }
+    let k = pos as usize;
+    let frac = pos - k as f64;
+    match (table.get(k), table.get(k + 1)) {
+        (Some(&a), Some(&b)) => a + (b - a) * frac,
+        _ => -ln_erfc(x / std::f64::consts::SQRT_2),
+    }
+}
+
 /// Gale–Church length model: target length ≈ `ratio` × source length, variance ∝ length.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LengthModel {
@@ -28,13 +55,18 @@ pub(crate) struct LengthModel {
 }
 
 impl LengthModel {
-    /// The cost, in nats, of a bead whose sides have these lengths.
+    /// The cost, in nats, of a bead whose sides have these lengths: `-ln P(|d| >= |delta|)` for
+    /// a standard normal `d`.
     #[inline]
     pub(crate) fn cost(&self, source_len: f64, target_len: f64) -> f64 {
-        let mean = (source_len + target_len / self.ratio) * 0.5;
-        let delta = (target_len - self.ratio * source_len) / (self.variance * mean.max(1.0)).sqrt();
-        // -ln P(|d| >= |delta|) for a standard normal d.
-        -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
+        tail_cost(self.delta(source_len, target_len).abs())
+    }
+
+    /// A cheap stand-in for [`Self::cost`] for the rough pass: `delta² / 2 + |delta| / 2`.
+    #[inline]
+    pub(crate) fn rough_cost(&self, source_len: f64, target_len: f64) -> f64 {
+        let delta = self.delta(source_len, target_len);
+        0.5 * delta * delta + 0.5 * delta.abs()
     }
 
     /// The normalised deviation of a bead, for picking confident pairs.
@@ -86,29 +118,43 @@ impl Lexicon {
         pairs: &[(usize, usize)],
         stop: &dyn Fn(u32) -> bool,
     ) -> Self {
-        let mut joint: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut joint: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(1 << 16, Default::default());
         let mut count_s: FxHashMap<u32, u32> = FxHashMap::default();
         let mut count_t: FxHashMap<u32, u32> = FxHashMap::default();
+        let stems = |seg: &Segment, out: &mut Vec<u32>| {
+            out.clear();
+            out.extend(seg.tokens.iter().map(|t| t.stem).filter(|&x| !stop(x)));
+            out.sort_unstable();
+            out.dedup();
+        };
         let mut stems_s = Vec::new();
         let mut stems_t = Vec::new();
-        for &(i, j) in pairs {
-            let (Some(s), Some(t)) = (source.get(i), target.get(j)) else {
-                continue;
-            };
-            stems_s.clear();
-            stems_s.extend(s.tokens.iter().map(|t| t.stem).filter(|&x| !stop(x)));
-            stems_s.sort_unstable();
-            stems_s.dedup();
-            stems_t.clear();
-            stems_t.extend(t.tokens.iter().map(|t| t.stem).filter(|&x| !stop(x)));
-            stems_t.sort_unstable();
-            stems_t.dedup();
+        // A few thousand pairs teach the dictionary all it can; take every k-th beyond that.
+        let step = pairs.len().div_ceil(2000).max(1);
+        let pairs: Vec<(&Segment, &Segment)> = pairs
+            .iter()
+            .step_by(step)
+            .filter_map(|&(i, j)| Some((source.get(i)?, target.get(j)?)))
+            .collect();
+        for &(s, t) in &pairs {
+            stems(s, &mut stems_s);
+            stems(t, &mut stems_t);
             for &a in &stems_s {
                 *count_s.entry(a).or_default() += 1;
             }
             for &b in &stems_t {
                 *count_t.entry(b).or_default() += 1;
             }
+        }
+        // A word seen once cannot co-occur twice: leave hapaxes out of the pair counts.
+        let twice_s = |a: &u32| count_s.get(a).is_some_and(|&c| c >= 2);
+        let twice_t = |b: &u32| count_t.get(b).is_some_and(|&c| c >= 2);
+        for &(s, t) in &pairs {
+            stems(s, &mut stems_s);
+            stems_s.retain(twice_s);
+            stems(t, &mut stems_t);
+            stems_t.retain(twice_t);
             for &a in &stems_s {
                 for &b in &stems_t {
                     *joint.entry(u64::from(a) << 32 | u64::from(b)).or_default() += 1;
