@@ -3,4 +3,10 @@
 //! Nothing here imports egui, eframe, rfd, rusqlite or `std::fs`: values go in, values come out.
 
 pub mod align;
+pub mod diff;
 pub mod document;
+pub mod edit;
+pub mod export;
+pub mod history;
+pub mod project;
+pub mod review;
