@@ -166,7 +166,9 @@ mod tests {
     fn tokens_are_words_spaces_and_punctuation() {
         assert_eq!(
             tokenize("¡Hola, señor García!  Sí."),
-            ["¡", "Hola", ",", " ", "señor", " ", "García", "!", "  ", "Sí", "."]
+            [
+                "¡", "Hola", ",", " ", "señor", " ", "García", "!", "  ", "Sí", "."
+            ]
         );
         assert!(tokenize("").is_empty());
     }

@@ -137,8 +137,8 @@ mod tests {
         }
     }
 
-    use ParagraphKind::{Code, Heading, ListItem, Quote, Text};
     use PairState::{Approved, Draft, Reviewed};
+    use ParagraphKind::{Code, Heading, ListItem, Quote, Text};
 
     #[test]
     fn txt_keeps_paragraphs_and_skips_empty_pairs() {

@@ -119,7 +119,10 @@ mod tests {
                     }
                 }
                 Edit::SetState { pair, state } => {
-                    let old = self.states.insert(pair.0, *state).unwrap_or(PairState::Draft);
+                    let old = self
+                        .states
+                        .insert(pair.0, *state)
+                        .unwrap_or(PairState::Draft);
                     Edit::SetState {
                         pair: *pair,
                         state: old,
@@ -139,7 +142,11 @@ mod tests {
 
         fn render(&self) -> String {
             let texts: Vec<String> = self.texts.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let states: Vec<String> = self.states.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            let states: Vec<String> = self
+                .states
+                .iter()
+                .map(|(k, v)| format!("{k}:{v}"))
+                .collect();
             format!("{} | {}", texts.join(" "), states.join(" "))
         }
     }

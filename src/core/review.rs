@@ -342,7 +342,10 @@ mod tests {
     #[test]
     fn timestamps_render_as_iso_utc() {
         assert_eq!(Timestamp(0).to_iso(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp(1_795_545_448_123).to_iso(), "2026-11-24T18:37:28Z");
+        assert_eq!(
+            Timestamp(1_795_545_448_123).to_iso(),
+            "2026-11-24T18:37:28Z"
+        );
         assert_eq!(Timestamp(951_782_400_000).to_iso(), "2000-02-29T00:00:00Z");
     }
 
@@ -356,10 +359,25 @@ mod tests {
 
     #[test]
     fn spans_count_characters_and_keep_context() {
-        check_span("En un lugar de la Mancha", 6, 11, "En un [lugar] de la Mancha");
+        check_span(
+            "En un lugar de la Mancha",
+            6,
+            11,
+            "En un [lugar] de la Mancha",
+        );
         check_span("¿Qué año?", 1, 4, "¿[Qué] año?");
-        check_span("abc", 2, 4, "error: span 2:4 does not fit a text of 3 characters");
-        check_span("abc", 2, 1, "error: span 2:1 does not fit a text of 3 characters");
+        check_span(
+            "abc",
+            2,
+            4,
+            "error: span 2:4 does not fit a text of 3 characters",
+        );
+        check_span(
+            "abc",
+            2,
+            1,
+            "error: span 2:1 does not fit a text of 3 characters",
+        );
         let long = "x".repeat(40) + "Y" + &"z".repeat(40);
         let span = Span::anchor(&long, 40, 41).unwrap();
         assert_eq!(span.before.len(), SPAN_CONTEXT_CHARS);
