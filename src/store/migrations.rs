@@ -77,6 +77,7 @@ pub fn check_header(path: &Path) -> Result<()> {
 pub fn check_version(path: &Path) -> Result<i64> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).at(path)?;
+    conn.busy_timeout(crate::store::BUSY_TIMEOUT).at(path)?;
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .at(path)?;
