@@ -10,7 +10,7 @@ use cotejo::core::review::{
 };
 use cotejo::store::{NoteFilter, Store};
 
-use super::{ListFormat, default_author, print_json};
+use super::{ListFormat, default_author, print_json, tsv_field, write_stdout};
 
 /// `cotejo note …`.
 #[derive(Debug, clap::Subcommand)]
@@ -184,6 +184,43 @@ fn list(args: &ListArgs) -> cotejo::Result<ExitCode> {
             .collect();
         print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.format == ListFormat::Tsv {
+        return write_stdout(|out| {
+            writeln!(
+                out,
+                "id\tpair\tparent\tside\tspan\tcategory\tseverity\tstatus\tauthor\tcreated\tbody"
+            )?;
+            for n in &notes {
+                let pair = match n.scope {
+                    NoteScope::Pair(p) => p.to_string(),
+                    NoteScope::Document => String::new(),
+                };
+                let parent = n.parent.map(|p| p.to_string()).unwrap_or_default();
+                let span = n
+                    .span
+                    .as_ref()
+                    .map(|s| format!("{}:{}", s.start, s.end))
+                    .unwrap_or_default();
+                let side = match n.side {
+                    Side::Source => "source",
+                    Side::Target => "target",
+                };
+                writeln!(
+                    out,
+                    "{}\t{pair}\t{parent}\t{side}\t{span}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    n.id,
+                    n.category,
+                    n.severity,
+                    n.status,
+                    tsv_field(&n.author),
+                    n.created,
+                    tsv_field(&n.body)
+                )?;
+            }
+            Ok(())
+        })
+        .map(|()| ExitCode::SUCCESS);
     }
     for n in &notes {
         let place = match n.scope {

@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(model.render(), "1=b | 1:approved");
 
         let mut log = Vec::new();
-        while let Some(_) = history.undo_with(|e| model.apply(e)).unwrap() {
+        while history.undo_with(|e| model.apply(e)).unwrap().is_some() {
             log.push(model.render());
         }
         assert_eq!(log, ["1=b | 1:draft", "1=a | 1:draft", "1= | 1:draft"]);

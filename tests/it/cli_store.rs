@@ -226,6 +226,12 @@ fn notes_are_added_listed_and_resolved() {
     assert_eq!(notes[2]["side"], "source");
     assert_eq!(notes[2]["status"], "resolved");
 
+    let tsv = dir.ok(&["note", "list", p, "--format", "tsv"]);
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[1][..5], ["1", "2", "", "target", "3:12"]);
+    assert_eq!(rows[2][2], "1");
+
     let open = json(&dir.ok(&["note", "list", p, "--open", "--format", "json"]));
     assert_eq!(open.as_array().map(Vec::len), Some(2));
     let info = dir.ok(&["info", p]);
@@ -391,10 +397,11 @@ fn confirmed_bodies(stdout: &str, prefix: &str) -> Vec<String> {
     for line in stdout.lines() {
         if let Some(body) = line.strip_prefix(prefix) {
             last_body = Some(format!("{prefix}{body}"));
-        } else if line.starts_with("note ") && line.contains(" added to pair ") {
-            if let Some(body) = last_body.take() {
-                confirmed.push(body);
-            }
+        } else if line.starts_with("note ")
+            && line.contains(" added to pair ")
+            && let Some(body) = last_body.take()
+        {
+            confirmed.push(body);
         }
     }
     confirmed
@@ -409,12 +416,10 @@ fn stored_bodies(project: &Path) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT body FROM note ORDER BY id")
         .expect("prepare");
-    let bodies = stmt
-        .query_map([], |r| r.get::<_, String>(0))
+    stmt.query_map([], |r| r.get::<_, String>(0))
         .expect("query")
         .collect::<Result<Vec<_>, _>>()
-        .expect("rows");
-    bodies
+        .expect("rows")
 }
 
 /// A shell loop that adds notes through the CLI until it is killed, echoing each body first.
