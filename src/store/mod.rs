@@ -85,6 +85,7 @@ impl<T> DbResultExt<T> for rusqlite::Result<T> {
     }
 }
 
+/// Turns a rusqlite error into [`Error::Busy`] when another writer holds the lock, else [`Error::Db`].
 pub(crate) fn db_error(source: rusqlite::Error, path: &Path) -> Error {
     use rusqlite::ErrorCode;
     match source.sqlite_error_code() {
@@ -379,7 +380,7 @@ impl Store {
     /// writing a byte.
     pub fn open(path: &Path) -> Result<Self> {
         migrations::check_header(path)?;
-        migrations::check_version(path)?;
+        let version = migrations::check_version(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).at(path)?;
         conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
@@ -387,7 +388,10 @@ impl Store {
             .at(path)?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .at(path)?;
-        migrations::migrate(&mut conn, path)?;
+        // Only an old file needs the write lock here; reading commands never wait for writers.
+        if version < migrations::SCHEMA_VERSION {
+            migrations::migrate(&mut conn, path)?;
+        }
         Ok(Self {
             conn,
             path: path.to_path_buf(),
@@ -398,6 +402,11 @@ impl Store {
     /// Replaces the clock (tests use a fixed one).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Sets how long a write waits for another writer before failing with [`Error::Busy`].
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).at(&self.path)
     }
 
     /// The project file.

@@ -404,6 +404,26 @@ fn unknown_ids_are_not_found() {
 }
 
 #[test]
+fn a_writer_that_waits_too_long_gets_busy_and_writes_nothing() {
+    let mut f = project();
+    let other = Connection::open(&f.path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    f.store.set_busy_timeout(Duration::from_millis(50)).unwrap();
+    let err = f.store.apply(&set_text(1, "x"), "a").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "project is busy (another program is writing it): {}",
+            f.path.display()
+        )
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(f.store.revisions(PairId(1)).unwrap().len(), 1);
+    assert!(!f.store.history().unwrap().can_undo());
+    f.store.apply(&set_text(1, "x"), "a").unwrap();
+}
+
+#[test]
 fn summary_counts_states_and_words() {
     let mut f = project();
     f.store

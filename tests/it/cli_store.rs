@@ -154,6 +154,32 @@ fn new_info_pairs_edit_state_and_history() {
 }
 
 #[test]
+fn new_never_overwrites_a_file() {
+    let dir = Dir::new();
+    fs::write(dir.path("p.cotejo"), "precious").expect("write");
+    let out = dir.run(&["new", SMALL_ES, SMALL_EN, "-o", "p.cotejo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "cotejo: refusing to overwrite an existing file: p.cotejo\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path("p.cotejo")).expect("read"),
+        "precious"
+    );
+
+    let out = dir.run(&["new", "missing.es.txt", SMALL_EN, "-o", "q.cotejo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("cotejo: cannot read: ") && stderr.ends_with("missing.es.txt\n"),
+        "{stderr}"
+    );
+    assert!(!dir.path("q.cotejo").exists());
+}
+
+#[test]
 fn notes_are_added_listed_and_resolved() {
     let dir = Dir::new();
     let p = dir.small_project();
