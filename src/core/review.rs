@@ -245,6 +245,49 @@ impl Span {
     }
 }
 
+impl Span {
+    /// Finds the span again in `text` after an edit: the occurrence of the quote whose
+    /// surrounding characters best match the stored context. `None` if the quote is gone.
+    ///
+    /// Returns character offsets, like `start` and `end`.
+    pub fn reanchor(&self, text: &str) -> Option<(usize, usize)> {
+        if self.quote.is_empty() {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let quote: Vec<char> = self.quote.chars().collect();
+        let before: Vec<char> = self.before.chars().collect();
+        let after: Vec<char> = self.after.chars().collect();
+        let common_suffix = |a: &[char], b: &[char]| {
+            a.iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count()
+        };
+        let common_prefix =
+            |a: &[char], b: &[char]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let mut best: Option<(usize, usize, usize)> = None; // (score, distance, start)
+        for start in 0..chars.len().saturating_sub(quote.len() - 1) {
+            let end = start + quote.len();
+            if chars[start..end] != quote[..] {
+                continue;
+            }
+            let score =
+                common_suffix(&chars[..start], &before) + common_prefix(&chars[end..], &after);
+            let distance = start.abs_diff(self.start);
+            let better = match best {
+                None => true,
+                Some((s, d, _)) => score > s || (score == s && distance < d),
+            };
+            if better {
+                best = Some((score, distance, start));
+            }
+        }
+        best.map(|(_, _, start)| (start, start + quote.len()))
+    }
+}
+
 /// Where a note applies: one pair, or a whole document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -355,6 +398,42 @@ mod tests {
             Err(e) => format!("error: {e}"),
         };
         assert_eq!(actual, expected);
+    }
+
+    fn check_reanchor(old: &str, span: (usize, usize), new: &str, expected: &str) {
+        let anchored = Span::anchor(old, span.0, span.1).unwrap();
+        let actual = match anchored.reanchor(new) {
+            Some((start, end)) => {
+                let c: Vec<char> = new.chars().collect();
+                let part = |r: std::ops::Range<usize>| c[r].iter().collect::<String>();
+                format!(
+                    "{}[{}]{}",
+                    part(0..start),
+                    part(start..end),
+                    part(end..c.len())
+                )
+            }
+            None => "lost".to_owned(),
+        };
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn spans_reanchor_after_edits() {
+        check_reanchor(
+            "the cat and the dog",
+            (12, 15),
+            "well, the cat and the dog",
+            "well, the cat and [the] dog",
+        );
+        check_reanchor(
+            "the cat and the dog",
+            (0, 3),
+            "the cat and the dog!",
+            "[the] cat and the dog!",
+        );
+        check_reanchor("a big dog", (2, 5), "a small dog", "lost");
+        check_reanchor("él dijo «sí»", (9, 11), "Él dijo: «sí»", "Él dijo: «[sí]»");
     }
 
     #[test]
