@@ -36,9 +36,12 @@ pub fn sql_up_to(version: i64) -> Vec<&'static str> {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Checks from the raw bytes that `path` is an SQLite file with cotejo's application id.
+/// Checks from the raw bytes that `path` is an SQLite file with cotejo's application id and a
+/// schema this build can read.
 ///
-/// Reads at most 100 bytes; never writes.
+/// Reads at most 100 bytes; never writes, and never creates the `-wal` and `-shm` files that even
+/// a read-only SQLite connection may leave behind. The header's version can lag behind a commit
+/// still in the WAL, so [`check_version`] asks SQLite again.
 pub fn check_header(path: &Path) -> Result<()> {
     let not_a_project = |reason: &str| Error::NotAProject {
         path: path.to_path_buf(),
@@ -69,6 +72,14 @@ pub fn check_header(path: &Path) -> Result<()> {
         return Err(not_a_project(&format!(
             "an SQLite database of another program, application id {app_id:#x}"
         )));
+    }
+    let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]);
+    if i64::from(version) > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: i64::from(version),
+            supported: SCHEMA_VERSION,
+            path: path.to_path_buf(),
+        });
     }
     Ok(())
 }

@@ -558,13 +558,36 @@ fn a_project_from_a_newer_cotejo_is_refused_and_untouched() {
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", migrations::SCHEMA_VERSION + 1)
         .unwrap();
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+        .unwrap();
     conn.close().unwrap();
-    let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(
         matches!(err, Error::SchemaTooNew { found, supported, .. }
             if found == migrations::SCHEMA_VERSION + 1 && supported == migrations::SCHEMA_VERSION),
         "{err}"
     );
+    assert_refused_untouched(&path, "is newer than this cotejo supports");
+}
+
+#[test]
+fn a_newer_version_still_in_the_wal_is_refused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.cotejo");
+    write_fixture(&path, migrations::SCHEMA_VERSION);
+    // A newer cotejo has the file open and its upgrade is committed to the WAL only, so the
+    // header on disk still shows the old version.
+    let newer = Connection::open(&path).unwrap();
+    newer
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+        .unwrap();
+    newer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    newer
+        .pragma_update(None, "user_version", migrations::SCHEMA_VERSION + 1)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::SchemaTooNew { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    drop(newer);
 }
