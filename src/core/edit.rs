@@ -65,14 +65,41 @@ pub enum Edit {
         body: String,
     },
     /// Mark a pair's alignment as checked by a user, or not.
-    ///
-    /// Alignment edits that change the beads (merge with next, split) are added here later as
-    /// their own variants; their inverses restore the previous beads.
     SetAlignmentConfirmed {
         /// The pair.
         pair: PairId,
         /// Whether a user confirmed the alignment.
         confirmed: bool,
+    },
+    /// Join a pair with the next one into a new pair (a draft; notes move to it).
+    ///
+    /// The two old pairs are retired, not deleted; the inverse is a [`Edit::RestorePairs`].
+    MergeWithNext {
+        /// The first of the two pairs.
+        pair: PairId,
+    },
+    /// Cut a pair in two at a source and a target paragraph index (both new pairs are drafts).
+    ///
+    /// Indices count paragraphs of the whole document, like the pair's paragraph ranges: the
+    /// first part gets `source_start..source_at` and `target_start..target_at`. Notes go to the
+    /// part where their quoted text is (replies follow their note).
+    SplitPair {
+        /// The pair to cut.
+        pair: PairId,
+        /// First source paragraph of the second part.
+        source_at: usize,
+        /// First target paragraph of the second part.
+        target_at: usize,
+    },
+    /// Retire some pairs and bring back others, moving notes between them: the inverse of
+    /// merging and splitting.
+    RestorePairs {
+        /// Pairs to retire.
+        retire: Vec<PairId>,
+        /// Retired pairs to bring back.
+        restore: Vec<PairId>,
+        /// Notes to move, with the pair each one goes to.
+        notes: Vec<(NoteId, PairId)>,
     },
     /// Several edits applied together as one undo step, in order.
     Batch(Vec<Edit>),
@@ -108,6 +135,12 @@ impl Edit {
             Self::SetAlignmentConfirmed { pair, confirmed } => {
                 let verb = if *confirmed { "confirm" } else { "unconfirm" };
                 format!("{verb} alignment of pair {pair}")
+            }
+            Self::MergeWithNext { pair } => format!("merge pair {pair} with the next"),
+            Self::SplitPair { pair, .. } => format!("split pair {pair}"),
+            Self::RestorePairs { restore, .. } => {
+                let ids: Vec<String> = restore.iter().map(ToString::to_string).collect();
+                format!("restore pairs {}", ids.join(", "))
             }
             Self::Batch(edits) => format!("{} changes", edits.len()),
         }

@@ -20,7 +20,10 @@ use crate::store::DbResultExt as _;
 pub const APPLICATION_ID: i32 = 0x436F_746A;
 
 /// The migrations, in order; migration `i` brings a file from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_init.sql"),
+    include_str!("sql/002_alignment_edits.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -482,8 +482,8 @@ impl Store {
                                   ORDER BY s.id DESC LIMIT 1), 'draft') \
                  FROM pair p \
                  JOIN revision r ON r.id = (SELECT max(id) FROM revision WHERE pair = p.id) \
-                 WHERE ?1 IS NULL OR p.id = ?1 \
-                 ORDER BY p.ord, p.id",
+                 WHERE p.retired = 0 AND (?1 IS NULL OR p.id = ?1) \
+                 ORDER BY p.source_start, p.target_start, p.id",
             )
             .at(&self.path)?;
         let rows = stmt

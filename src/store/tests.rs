@@ -382,6 +382,137 @@ fn notes_anchor_spans_reply_and_refuse_bad_input() {
     assert_eq!((summary.notes_open, summary.notes_resolved), (2, 1));
 }
 
+fn note_pairs(store: &Store) -> String {
+    let notes = store.notes(NoteFilter::default()).unwrap();
+    let parts: Vec<String> = notes
+        .iter()
+        .map(|n| match n.scope {
+            NoteScope::Pair(p) => format!("{}@{p}", n.body),
+            NoteScope::Document => format!("{}@doc", n.body),
+        })
+        .collect();
+    parts.join(" ")
+}
+
+#[test]
+fn merging_with_the_next_pair_keeps_notes_and_undoes() {
+    let mut f = project();
+    let s = &mut f.store;
+    let mut village = note_on(2, "village");
+    village.span = Some((5, 12));
+    s.add_note(village, "b").unwrap();
+    s.add_note(note_on(3, "gentleman"), "b").unwrap();
+    let before = render_pairs(s);
+
+    let inverse = s
+        .apply(&Edit::MergeWithNext { pair: PairId(2) }, "a")
+        .unwrap();
+    assert_eq!(
+        inverse,
+        Edit::RestorePairs {
+            retire: vec![PairId(4)],
+            restore: vec![PairId(2), PairId(3)],
+            notes: vec![(NoteId(2), PairId(3)), (NoteId(1), PairId(2))],
+        }
+    );
+    let merged = "1 draft [Capítulo uno] => [Chapter one]\n\
+         4 draft [En un lugar de la Mancha.\n\nVivía un hidalgo.] => \
+         [In a village of La Mancha.\n\nThere lived a gentleman.]\n";
+    assert_eq!(render_pairs(s), merged);
+    assert_eq!(note_pairs(s), "village@4 gentleman@4");
+    let pair = s.pair(PairId(4)).unwrap();
+    assert_eq!(
+        (pair.source_paragraphs, pair.target_paragraphs),
+        (1..3, 1..3)
+    );
+    assert!(pair.confirmed);
+
+    let err = s.apply(&set_text(2, "x"), "a").unwrap_err().to_string();
+    assert!(err.starts_with("pair 2 not found"), "{err}");
+    let err = s
+        .apply(&Edit::MergeWithNext { pair: PairId(4) }, "a")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("pair 4 is the last pair"), "{err}");
+
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), before);
+    assert_eq!(note_pairs(s), "village@2 gentleman@3");
+    s.redo("a").unwrap();
+    assert_eq!(render_pairs(s), merged);
+    assert_eq!(note_pairs(s), "village@4 gentleman@4");
+
+    // Approving the merged project exports the English as imported.
+    let all = Edit::Batch(vec![
+        set_state(1, PairState::Approved),
+        set_state(4, PairState::Approved),
+    ]);
+    s.apply(&all, "a").unwrap();
+    let out = render(&s.export_pairs().unwrap(), ExportFormat::Txt, false).unwrap();
+    assert_eq!(out, EN.join("\n\n") + "\n");
+}
+
+#[test]
+fn splitting_a_pair_sends_notes_to_the_part_they_quote() {
+    let mut f = project_with(&["uno", "dos"], &["one", "two"]);
+    let s = &mut f.store;
+    s.apply(&Edit::MergeWithNext { pair: PairId(1) }, "a")
+        .unwrap();
+    let mut on_two = note_on(3, "about two");
+    on_two.span = Some((5, 8));
+    let on_two = s.add_note(on_two, "b").unwrap();
+    s.add_note(note_on(3, "whole pair"), "b").unwrap();
+    let mut reply = note_on(3, "reply");
+    reply.parent = Some(on_two);
+    s.add_note(reply, "c").unwrap();
+    let mut on_dos = note_on(3, "about dos");
+    on_dos.side = Side::Source;
+    on_dos.span = Some((5, 8));
+    s.add_note(on_dos, "b").unwrap();
+
+    let bad = Edit::SplitPair {
+        pair: PairId(3),
+        source_at: 0,
+        target_at: 0,
+    };
+    let err = s.apply(&bad, "a").unwrap_err().to_string();
+    assert!(
+        err.starts_with("cannot split pair 3 before source paragraph 0"),
+        "{err}"
+    );
+
+    let split = Edit::SplitPair {
+        pair: PairId(3),
+        source_at: 1,
+        target_at: 1,
+    };
+    s.apply(&split, "a").unwrap();
+    assert_eq!(
+        render_pairs(s),
+        "4 draft [uno] => [one]\n5 draft [dos] => [two]\n"
+    );
+    assert_eq!(
+        note_pairs(s),
+        "about two@5 whole pair@4 reply@5 about dos@5"
+    );
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), "3 draft [uno\n\ndos] => [one\n\ntwo]\n");
+    assert_eq!(
+        note_pairs(s),
+        "about two@3 whole pair@3 reply@3 about dos@3"
+    );
+    s.undo("a").unwrap();
+    s.undo("a").unwrap();
+    s.undo("a").unwrap();
+    s.undo("a").unwrap();
+    s.undo("a").unwrap();
+    assert_eq!(
+        render_pairs(s),
+        "1 draft [uno] => [one]\n2 draft [dos] => [two]\n"
+    );
+    assert_eq!(note_pairs(s), "");
+}
+
 #[test]
 fn unknown_ids_are_not_found() {
     let mut f = project();
@@ -512,7 +643,9 @@ fn write_fixture(path: &Path, version: i64) {
          INSERT INTO document VALUES (2, 'target', 'a.en', 'sha256:y', 0, 'Hello');
          INSERT INTO paragraph VALUES (1, 1, 0, 'text', 'Hola');
          INSERT INTO paragraph VALUES (2, 2, 0, 'text', 'Hello');
-         INSERT INTO pair VALUES (1, 0, 0, 1, 0, 1, 0.9, 0);
+         INSERT INTO pair (id, ord, source_start, source_end, target_start, target_end,
+                           confidence, confirmed)
+             VALUES (1, 0, 0, 1, 0, 1, 0.9, 0);
          INSERT INTO revision VALUES (1, 1, NULL, 'imported', 'Hello', 'x', 0);
          INSERT INTO revision VALUES (2, 1, 1, 'edit', 'Hi there', 'y', 1);
          INSERT INTO note (id, pair, side, author, created, updated, category, severity,

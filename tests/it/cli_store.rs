@@ -395,7 +395,7 @@ fn a_project_from_a_newer_cotejo_is_refused_unchanged() {
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains("project schema version 999 is newer than this cotejo supports (1)"),
+            stderr.contains("project schema version 999 is newer than this cotejo supports (2)"),
             "{stderr}"
         );
     }
