@@ -42,6 +42,10 @@ enum Command {
     Edit(review::EditArgs),
     /// Set the review state of one pair or of all pairs.
     State(review::StateArgs),
+    /// Merge a pair with the next one (undo brings both back).
+    Merge(review::MergeArgs),
+    /// Cut a pair in two at a source and a target paragraph.
+    Split(review::SplitArgs),
     /// Show the revisions of a pair with a word diff between consecutive ones.
     History(review::HistoryArgs),
     /// Take back the last change made to the project.
@@ -125,6 +129,8 @@ pub fn run() -> ExitCode {
         Some(Command::Edit(args)) => review::edit(&args),
         Some(Command::State(args)) => review::state(&args),
         Some(Command::History(args)) => review::history(&args),
+        Some(Command::Merge(args)) => review::merge(&args),
+        Some(Command::Split(args)) => review::split(&args),
         Some(Command::Undo(args)) => review::undo(&args, false),
         Some(Command::Redo(args)) => review::undo(&args, true),
         Some(Command::Note(command)) => note::run(command),

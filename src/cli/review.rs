@@ -143,6 +143,84 @@ pub fn history(args: &HistoryArgs) -> cotejo::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Arguments of `cotejo merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The project file.
+    project: PathBuf,
+    /// The first of the two pairs; it is merged with the pair after it.
+    #[arg(long)]
+    pair: i64,
+    /// Who edits (default: the operating system user).
+    #[arg(long)]
+    author: Option<String>,
+}
+
+/// Runs `cotejo merge`.
+pub fn merge(args: &MergeArgs) -> cotejo::Result<ExitCode> {
+    let mut store = Store::open(&args.project)?;
+    let author = args.author.clone().unwrap_or_else(default_author);
+    let edit = Edit::MergeWithNext {
+        pair: PairId(args.pair),
+    };
+    let inverse = store.apply(&edit, &author)?;
+    if let Edit::RestorePairs {
+        retire, restore, ..
+    } = &inverse
+    {
+        println!(
+            "pairs {} merged into pair {}",
+            join_ids(restore, " and "),
+            join_ids(retire, ", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `cotejo split`.
+#[derive(Debug, clap::Args)]
+pub struct SplitArgs {
+    /// The project file.
+    project: PathBuf,
+    /// The pair to cut in two.
+    #[arg(long)]
+    pair: i64,
+    /// First source paragraph (document index, from 0) of the second part.
+    #[arg(long)]
+    source_at: usize,
+    /// First target paragraph (document index, from 0) of the second part.
+    #[arg(long)]
+    target_at: usize,
+    /// Who edits (default: the operating system user).
+    #[arg(long)]
+    author: Option<String>,
+}
+
+/// Runs `cotejo split`.
+pub fn split(args: &SplitArgs) -> cotejo::Result<ExitCode> {
+    let mut store = Store::open(&args.project)?;
+    let author = args.author.clone().unwrap_or_else(default_author);
+    let edit = Edit::SplitPair {
+        pair: PairId(args.pair),
+        source_at: args.source_at,
+        target_at: args.target_at,
+    };
+    let inverse = store.apply(&edit, &author)?;
+    if let Edit::RestorePairs { retire, .. } = &inverse {
+        println!(
+            "pair {} split into pairs {}",
+            args.pair,
+            join_ids(retire, " and ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn join_ids(ids: &[PairId], separator: &str) -> String {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    ids.join(separator)
+}
+
 /// Arguments of `cotejo undo` and `cotejo redo`.
 #[derive(Debug, clap::Args)]
 pub struct UndoArgs {

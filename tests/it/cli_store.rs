@@ -154,6 +154,60 @@ fn new_info_pairs_edit_state_and_history() {
 }
 
 #[test]
+fn merge_split_and_undo_keep_the_export_exact() {
+    let dir = Dir::new();
+    let p = dir.small_project();
+    assert_eq!(
+        dir.ok(&["merge", p, "--pair", "4"]),
+        "pairs 4 and 5 merged into pair 21\n"
+    );
+    let pairs = json(&dir.ok(&["pairs", p, "--format", "json"]));
+    let ids: Vec<i64> = pairs
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| p["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(ids[..5], [1, 2, 3, 21, 6]);
+    assert_eq!(ids.len(), 19);
+    assert_eq!(
+        dir.ok(&[
+            "split",
+            p,
+            "--pair",
+            "21",
+            "--source-at",
+            "4",
+            "--target-at",
+            "4"
+        ]),
+        "pair 21 split into pairs 22 and 23\n"
+    );
+    let out = dir.run(&[
+        "split",
+        p,
+        "--pair",
+        "22",
+        "--source-at",
+        "3",
+        "--target-at",
+        "3",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(dir.ok(&["undo", p]), "undo: restore pairs 21\n");
+    assert_eq!(dir.ok(&["undo", p]), "undo: restore pairs 4, 5\n");
+    assert_eq!(dir.ok(&["redo", p]), "redo: restore pairs 21\n");
+
+    dir.ok(&["state", p, "--all", "--set", "approved"]);
+    dir.ok(&["export", p, "-o", "out.txt"]);
+    let english = fs::read_to_string(SMALL_EN).expect("english");
+    assert_eq!(
+        fs::read_to_string(dir.path("out.txt")).expect("export"),
+        english
+    );
+}
+
+#[test]
 fn new_never_overwrites_a_file() {
     let dir = Dir::new();
     fs::write(dir.path("p.cotejo"), "precious").expect("write");
