@@ -577,6 +577,41 @@ fn notes_confirmed_before_a_sigkill_are_never_lost() {
 }
 
 #[test]
+fn a_sigkill_never_leaves_half_of_a_state_change() {
+    use std::os::unix::process::CommandExt as _;
+    let dir = Dir::new();
+    let p = dir.small_project();
+    let mut rng = Lcg(0x0057_47E5);
+    for _ in 0..10 {
+        let script = "while :; do \"$COTEJO\" state p.cotejo --all --set approved || exit 1; \
+                      \"$COTEJO\" state p.cotejo --all --set rejected || exit 1; done";
+        let mut child = Command::new("sh")
+            .args(["-c", script])
+            .current_dir(dir.dir.path())
+            .env("COTEJO", env!("CARGO_BIN_EXE_cotejo"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("spawn sh");
+        std::thread::sleep(Duration::from_millis(20 + rng.next_below(200)));
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", child.id())])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        child.wait().expect("wait");
+        let info = json(&dir.ok(&["info", p, "--format", "json"]));
+        let per_state = &info["pairs_per_state"];
+        let all_one_state = ["draft", "approved", "rejected"]
+            .iter()
+            .any(|s| per_state[*s] == 20);
+        assert!(all_one_state, "half-applied state change: {per_state}");
+    }
+    stored_bodies(&dir.path(p));
+}
+
+#[test]
 fn two_writers_at_once_both_succeed_or_get_busy_and_lose_nothing() {
     let dir = Dir::new();
     let p = dir.small_project();
