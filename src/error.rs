@@ -57,6 +57,64 @@ pub enum Error {
         /// The largest size accepted.
         limit_bytes: u64,
     },
+    /// SQLite reported an error while reading or writing a project.
+    #[error("database error: {source}: {}", path.display())]
+    Db {
+        /// The project file.
+        path: PathBuf,
+        /// The underlying error.
+        source: rusqlite::Error,
+    },
+    /// Another program holds the write lock for longer than the busy timeout.
+    #[error("project is busy (another program is writing it): {}", path.display())]
+    Busy {
+        /// The project file.
+        path: PathBuf,
+    },
+    /// The project was written by a newer cotejo; it is left untouched.
+    #[error(
+        "project schema version {found} is newer than this cotejo supports ({supported}); \
+         update cotejo to open it: {}",
+        path.display()
+    )]
+    SchemaTooNew {
+        /// The file's `PRAGMA user_version`.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+        /// The project file.
+        path: PathBuf,
+    },
+    /// The file is not a cotejo project (a text file, an empty file, another SQLite database).
+    #[error("not a cotejo project ({reason}): {}", path.display())]
+    NotAProject {
+        /// The file involved.
+        path: PathBuf,
+        /// Why, as a short sentence fragment ("empty file").
+        reason: String,
+    },
+    /// A file that `create` would overwrite already exists.
+    #[error("refusing to overwrite an existing file: {}", path.display())]
+    AlreadyExists {
+        /// The file that exists.
+        path: PathBuf,
+    },
+    /// A pair, note or revision id that the project does not have.
+    #[error("{what} not found: {}", path.display())]
+    NotFound {
+        /// What was looked up ("pair 12", "note 3").
+        what: String,
+        /// The project file.
+        path: PathBuf,
+    },
+    /// An edit that cannot apply to the project as it is (a span past the end of the text, …).
+    #[error("{reason}: {}", path.display())]
+    InvalidEdit {
+        /// Why, as a short sentence fragment.
+        reason: String,
+        /// The project file.
+        path: PathBuf,
+    },
 }
 
 /// Short for `Result<T, cotejo::Error>`.

@@ -4,6 +4,12 @@
 
 pub mod align;
 pub mod decode;
+pub mod diff;
 pub mod document;
+pub mod edit;
+pub mod export;
+pub mod history;
 pub mod import;
+pub mod project;
+pub mod review;
 pub mod sentence;

@@ -1,0 +1,173 @@
+//! Edits: every change a user makes to a project, as a value.
+//!
+//! Applying an edit (in the store) returns its inverse, another `Edit`, so undo and redo are
+//! ordinary edits. Edits serialise to JSON for the persistent undo log; variants are only ever
+//! added, never renamed, so old logs stay readable.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::review::{NewNote, NoteId, NoteStatus, PairId, PairState, RevisionId};
+
+/// One user action on a project.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edit {
+    /// Replace a pair's target text (a new revision of kind `edit`).
+    ///
+    /// Editing an approved pair demotes it to translated: approval is bound to a revision.
+    SetTranslation {
+        /// The pair.
+        pair: PairId,
+        /// The new English text; paragraphs inside the pair are separated by a blank line.
+        text: String,
+    },
+    /// Make an earlier revision's text current again (a new revision of kind `revert`).
+    RestoreRevision {
+        /// The pair.
+        pair: PairId,
+        /// The revision whose text comes back.
+        revision: RevisionId,
+    },
+    /// Move a pair to another review state (logged with the current revision).
+    SetState {
+        /// The pair.
+        pair: PairId,
+        /// The new state.
+        state: PairState,
+    },
+    /// Add a note.
+    AddNote {
+        /// What the user wrote.
+        note: NewNote,
+    },
+    /// Hide a note (kept in the file, so undo can bring it back with the same id).
+    RemoveNote {
+        /// The note.
+        note: NoteId,
+    },
+    /// Bring back a removed note.
+    RestoreNote {
+        /// The note.
+        note: NoteId,
+    },
+    /// Open or resolve a note.
+    SetNoteStatus {
+        /// The note.
+        note: NoteId,
+        /// The new status.
+        status: NoteStatus,
+    },
+    /// Replace a note's body.
+    SetNoteBody {
+        /// The note.
+        note: NoteId,
+        /// The new text.
+        body: String,
+    },
+    /// Mark a pair's alignment as checked by a user, or not.
+    SetAlignmentConfirmed {
+        /// The pair.
+        pair: PairId,
+        /// Whether a user confirmed the alignment.
+        confirmed: bool,
+    },
+    /// Join a pair with the next one into a new pair (a draft; notes move to it).
+    ///
+    /// The two old pairs are retired, not deleted; the inverse is a [`Edit::RestorePairs`].
+    MergeWithNext {
+        /// The first of the two pairs.
+        pair: PairId,
+    },
+    /// Cut a pair in two at a source and a target paragraph index (both new pairs are drafts).
+    ///
+    /// Indices count paragraphs of the whole document, like the pair's paragraph ranges: the
+    /// first part gets `source_start..source_at` and `target_start..target_at`. Notes go to the
+    /// part where their quoted text is (replies follow their note).
+    SplitPair {
+        /// The pair to cut.
+        pair: PairId,
+        /// First source paragraph of the second part.
+        source_at: usize,
+        /// First target paragraph of the second part.
+        target_at: usize,
+    },
+    /// Retire some pairs and bring back others, moving notes between them: the inverse of
+    /// merging and splitting.
+    RestorePairs {
+        /// Pairs to retire.
+        retire: Vec<PairId>,
+        /// Retired pairs to bring back.
+        restore: Vec<PairId>,
+        /// Notes to move, with the pair each one goes to.
+        notes: Vec<(NoteId, PairId)>,
+    },
+    /// Several edits applied together as one undo step, in order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// The edit that changes nothing: the inverse of an edit that found nothing to change.
+    pub fn noop() -> Self {
+        Self::Batch(Vec::new())
+    }
+
+    /// Whether this edit changes nothing (undo does not record it).
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Self::Batch(edits) => edits.iter().all(Self::is_noop),
+            _ => false,
+        }
+    }
+
+    /// A short description for menus and logs ("Edit pair 3", "Undo" shows it).
+    pub fn describe(&self) -> String {
+        match self {
+            Self::SetTranslation { pair, .. } => format!("edit pair {pair}"),
+            Self::RestoreRevision { pair, revision } => {
+                format!("restore revision {revision} of pair {pair}")
+            }
+            Self::SetState { pair, state } => format!("set pair {pair} to {state}"),
+            Self::AddNote { .. } => "add note".to_owned(),
+            Self::RemoveNote { note } => format!("remove note {note}"),
+            Self::RestoreNote { note } => format!("restore note {note}"),
+            Self::SetNoteStatus { note, status } => format!("mark note {note} {status}"),
+            Self::SetNoteBody { note, .. } => format!("edit note {note}"),
+            Self::SetAlignmentConfirmed { pair, confirmed } => {
+                let verb = if *confirmed { "confirm" } else { "unconfirm" };
+                format!("{verb} alignment of pair {pair}")
+            }
+            Self::MergeWithNext { pair } => format!("merge pair {pair} with the next"),
+            Self::SplitPair { pair, .. } => format!("split pair {pair}"),
+            Self::RestorePairs { restore, .. } => {
+                let ids: Vec<String> = restore.iter().map(ToString::to_string).collect();
+                format!("restore pairs {}", ids.join(", "))
+            }
+            Self::Batch(edits) => format!("{} changes", edits.len()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_serialise_with_stable_names() {
+        let edit = Edit::Batch(vec![
+            Edit::SetState {
+                pair: PairId(3),
+                state: PairState::Approved,
+            },
+            Edit::SetTranslation {
+                pair: PairId(4),
+                text: "Hi".into(),
+            },
+        ]);
+        let json = serde_json::to_string(&edit).unwrap();
+        assert_eq!(
+            json,
+            r#"{"batch":[{"set_state":{"pair":3,"state":"approved"}},{"set_translation":{"pair":4,"text":"Hi"}}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Edit>(&json).unwrap(), edit);
+    }
+}

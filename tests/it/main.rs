@@ -1,0 +1,3 @@
+//! The one integration test binary: runs the real `cotejo` binary and opens real project files.
+
+mod cli_store;
