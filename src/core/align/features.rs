@@ -70,6 +70,8 @@ pub(crate) struct Segment {
     pub(crate) heading: bool,
     /// Whether the segment is a list item.
     pub(crate) list_item: bool,
+    /// For a heading, its number ("Capítulo 4", "CHAPTER XXXV", "3.2 Results" → 4, 35, 3).
+    pub(crate) numeral: Option<u32>,
 }
 
 impl Segment {
@@ -138,6 +140,80 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_folded(c, &mut out);
+    }
+    out
+}
+
+/// The first number of a heading among its first four words: Arabic digits, or a Roman
+/// numeral written in capitals ("XXXV"; "MIX" would count too, which is rare in a heading's
+/// first words).
+pub(crate) fn heading_numeral(text: &str) -> Option<u32> {
+    for word in text.split_whitespace().take(4) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return digits.parse().ok();
+        }
+        if let Some(value) = roman_value(word) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// The value of a canonical Roman numeral in capitals, such as "XIV".
+fn roman_value(word: &str) -> Option<u32> {
+    if word.is_empty() || word.len() > 12 {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u32> = word.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0u32;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total = total.checked_sub(v).unwrap_or(0);
+        } else {
+            total += v;
+        }
+    }
+    // Canonical form only: "IIII" or "IC" are words, not numbers.
+    (to_roman(total) == word).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
     }
     out
 }
@@ -272,6 +348,7 @@ impl Featurizer {
             bloom,
             heading,
             list_item,
+            numeral: if heading { heading_numeral(text) } else { None },
         }
     }
 
@@ -329,6 +406,17 @@ mod tests {
     fn punctuation_anchors() {
         check("¿Qué? ¡No!", "? que ! no");
         check("«Sí» “yes”", "\" si yes");
+    }
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(heading_numeral("Capítulo XXXV. Donde se da fin"), Some(35));
+        assert_eq!(heading_numeral("CHAPTER XXXV. WHICH TREATS"), Some(35));
+        assert_eq!(heading_numeral("Chapter 4"), Some(4));
+        assert_eq!(heading_numeral("3.2 Resultados"), Some(3));
+        assert_eq!(heading_numeral("Prólogo al lector"), None);
+        assert_eq!(heading_numeral("CHAPTER IIII"), None);
+        assert_eq!(heading_numeral("Volume II"), Some(2));
     }
 
     #[test]

@@ -95,6 +95,21 @@ const SHAPES: [Shape; 10] = [
     (2, 3),
 ];
 
+/// At most this many confident pairs teach the dictionary; the others measure it.
+const LEARN_PAIRS: usize = 1200;
+
+/// Splits `(index, pair)` partitions back into plain pair lists.
+trait PipePairs {
+    fn pipe_pairs(self) -> (Vec<(usize, usize)>, Vec<(usize, usize)>);
+}
+
+impl PipePairs for (Vec<(usize, &(usize, usize))>, Vec<(usize, &(usize, usize))>) {
+    fn pipe_pairs(self) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let strip = |v: Vec<(usize, &(usize, usize))>| v.into_iter().map(|(_, &p)| p).collect();
+        (strip(self.0), strip(self.1))
+    }
+}
+
 /// Bead shapes of the first, length-only pass.
 const ROUGH_SHAPES: [Shape; 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
 
@@ -114,17 +129,20 @@ pub struct Params {
     pub anchorless_cost: f64,
     /// Cost of a heading paired with a non-heading, or a heading inside a merged bead.
     pub kind_cost: f64,
+    /// Extra rounds of the second pass, each learning from the previous round's pairs.
+    pub refinements: usize,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Self {
-            rough_band: 12,
+            rough_band: 10,
             fine_band: 5,
             lexical_weight: 0.5,
-            null_cost: 4.5,
+            null_cost: 5.5,
             anchorless_cost: 2.5,
             kind_cost: 3.0,
+            refinements: 1,
         }
     }
 }
@@ -245,7 +263,8 @@ impl Aligner {
         // TUNING-ONLY: remove before commit.
         if let Ok(v) = std::env::var("COTEJO_TUNE") {
             let f: Vec<f64> = v.split(',').filter_map(|x| x.parse().ok()).collect();
-            if f.len() == 6 {
+            if f.len() == 7 {
+                params.refinements = f[6] as usize;
                 params.rough_band = f[0] as usize;
                 params.fine_band = f[1] as usize;
                 params.lexical_weight = f[2];
@@ -315,47 +334,95 @@ impl Aligner {
 
         // Estimate the document's statistics from the confident 1:1 pairs of pass 1.
         eprintln!("TIMING rough {:?}", t0.elapsed()); // TIMING
-        let confident = confident_pairs(&rough, &src, &tgt, &rough_length);
+        // The length model comes from every settled 1:1 pair, not only those whose lengths
+        // already agree (that would make the variance look smaller than it is).
+        let settled = confident_pairs(&rough, &src, &tgt, None);
         let length = LengthModel::estimate(
-            &confident
+            &settled
                 .iter()
                 .map(|&(i, j)| (src[i].len, tgt[j].len))
                 .collect::<Vec<_>>(),
             rough_length,
         );
+        let confident = confident_pairs(&rough, &src, &tgt, Some(&length));
         eprintln!("TIMING confident {:?}", t0.elapsed()); // TIMING
-        let lexicon = Lexicon::learn(&src, &tgt, &confident, &is_stop);
-        eprintln!("TIMING learned {:?}", t0.elapsed()); // TIMING
-        let mut scorer = Scorer::new(
-            &src,
-            &tgt,
-            featurizer.interner.len(),
-            &lexicon,
-            &is_stop,
-            length,
-            AnchorRates {
-                hit: 0.5,
-                chance: 0.1,
-            },
-            &params,
-        );
-        eprintln!("TIMING lexicon+anchors {:?}", t0.elapsed()); // TIMING
-        let rates = scorer.estimate_rates(&confident);
-        scorer.set_rates(rates);
-
-        // Pass 2: every shape, in a narrow band around the rough path.
-        let band = dp::band_around_path(&dp::path_cells(&rough), n, m, params.fine_band);
-        eprintln!("TIMING rates {:?}", t0.elapsed()); // TIMING
-        scorer.prepare_masks(&band);
-        let beads = dp::solve(
-            &band,
-            &SHAPES,
-            |i, j, a, b| scorer.bound(i, j, a, b),
-            |i, j, a, b| scorer.cost(i, j, a, b),
-        );
-        eprintln!("TIMING dp2 {:?}", t0.elapsed()); // TIMING
-        let alignment = scorer.finish(&beads);
-        drop(scorer);
+        let mut path = rough;
+        let mut confident = confident;
+        let mut result = None;
+        for round in 0..=params.refinements {
+            // A dictionary is too kind to the pairs it was learned from, so the anchor rates are
+            // measured on other pairs: those left out of a large sample, or, when every pair is
+            // needed, the odd pairs under a dictionary learned from the even ones.
+            let step = confident.len().div_ceil(LEARN_PAIRS).max(1);
+            let (learn_from, held_out): (Vec<(usize, usize)>, Vec<(usize, usize)>) = confident
+                .iter()
+                .enumerate()
+                .partition(|(k, _)| k % step == 0)
+                .pipe_pairs();
+            let lexicon = Lexicon::learn(&src, &tgt, &learn_from, &is_stop);
+            let mut scorer = Scorer::new(
+                &src,
+                &tgt,
+                featurizer.interner.len(),
+                &lexicon,
+                &is_stop,
+                length,
+                AnchorRates {
+                    hit: 0.5,
+                    chance: 0.1,
+                },
+                &params,
+            );
+            // Pass 2: every shape, in a narrow band around the previous path.
+            let band = dp::band_around_path(&dp::path_cells(&path), n, m, params.fine_band);
+            scorer.prepare_masks(&band);
+            let rates = if held_out.is_empty() {
+                let (even, odd): (Vec<(usize, usize)>, Vec<(usize, usize)>) = confident
+                    .iter()
+                    .enumerate()
+                    .partition(|(k, _)| k % 2 == 0)
+                    .pipe_pairs();
+                let half = Lexicon::learn(&src, &tgt, &even, &is_stop);
+                let held_scorer = Scorer::new(
+                    &src,
+                    &tgt,
+                    featurizer.interner.len(),
+                    &half,
+                    &is_stop,
+                    length,
+                    scorer.rates,
+                    &params,
+                );
+                held_scorer.estimate_rates_direct(&odd)
+            } else {
+                scorer.estimate_rates(&held_out)
+            };
+            scorer.set_rates(rates);
+            let beads = dp::solve(
+                &band,
+                &SHAPES,
+                |i, j, a, b| scorer.bound(i, j, a, b),
+                |i, j, a, b| scorer.cost(i, j, a, b),
+            );
+            eprintln!("TIMING dp2 {:?}", t0.elapsed()); // TIMING
+            let alignment = scorer.finish(&beads);
+            if let Ok(v) = std::env::var("DEBUG_BEAD") { let f: Vec<usize> = v.split(',').filter_map(|x| x.parse().ok()).collect(); eprintln!("DEBUG {}", scorer.debug_cost(f[0], f[1], f[2], f[3])); } // TIMING
+            drop(scorer);
+            if round < params.refinements {
+                confident = confident_pairs(&beads, &src, &tgt, Some(&length));
+                path = beads;
+            }
+            result = Some((alignment, lexicon, rates));
+        }
+        let Some((alignment, lexicon, rates)) = result else {
+            return (Alignment::default(), DocumentModel {
+                featurizer,
+                length,
+                lexicon: Lexicon::default(),
+                rates: AnchorRates { hit: 0.5, chance: 0.1 },
+                params,
+            });
+        };
         let model = DocumentModel {
             featurizer,
             length,
@@ -376,15 +443,22 @@ fn segment_of(featurizer: &mut Featurizer, paragraph: &Paragraph) -> Segment {
     )
 }
 
-/// A short line with no closing punctuation reads as a heading ("Capítulo 4", "CHAPTER I. …").
+/// A short line with no closing punctuation reads as a heading ("Capítulo 4", "CHAPTER I. …",
+/// "Segunda parte (1615)"); closing brackets and quotes are looked through.
 fn looks_like_heading(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    let last = text.trim_end().chars().last();
-    words <= 25
-        && !matches!(
-            last,
-            Some('.' | '?' | '!' | '…' | ':' | ';' | ',' | '"' | '”' | '’' | '»' | ')' | '-' | '—')
-        )
+    let body = text.trim_end().trim_end_matches([')', ']', '"', '”', '’', '»', '\'']);
+    let last = body.chars().last();
+    let unpunctuated = !matches!(
+        last,
+        Some('.' | '?' | '!' | '…' | ':' | ';' | ',' | '-' | '—')
+    );
+    // Long titles count when they are set in capitals or start with a number.
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+    let shouting = letters >= 8 && capitals * 10 >= letters * 8;
+    let numbered = features::heading_numeral(text).is_some();
+    unpunctuated && (words <= 25 || (words <= 60 && (shouting || numbered)))
 }
 
 fn stop_stems(src: &[Segment], tgt: &[Segment], n_keys: usize) -> Vec<bool> {
@@ -530,12 +604,13 @@ fn prefix_lengths(segments: &[Segment]) -> Vec<f64> {
     out
 }
 
-/// 1:1 beads of a path whose neighbours are 1:1 too and whose lengths agree.
+/// 1:1 beads of a path whose neighbours are 1:1 too and, given a length model, whose lengths
+/// agree.
 fn confident_pairs(
     beads: &[(usize, usize, usize, usize)],
     src: &[Segment],
     tgt: &[Segment],
-    length: &LengthModel,
+    length: Option<&LengthModel>,
 ) -> Vec<(usize, usize)> {
     let is_one = |k: usize| beads.get(k).is_some_and(|b| b.2 == 1 && b.3 == 1);
     let mut out = Vec::new();
@@ -544,7 +619,8 @@ fn confident_pairs(
             continue;
         }
         let neighbours = (k == 0 || is_one(k - 1)) && (k + 1 == beads.len() || is_one(k + 1));
-        if neighbours && length.delta(src[i].len, tgt[j].len).abs() < 1.5 {
+        let agree = length.is_none_or(|l| l.delta(src[i].len, tgt[j].len).abs() < 1.5);
+        if neighbours && agree {
             out.push((i, j));
         }
     }
@@ -810,29 +886,43 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// [`Self::estimate_rates`] without the precomputed masks (for a few pairs).
+    fn estimate_rates_direct(&self, pairs: &[(usize, usize)]) -> AnchorRates {
+        let (mut hit, mut hit_n, mut chance, mut chance_n) = (0usize, 0usize, 0usize, 0usize);
+        for &(i, j) in pairs {
+            let (Some(s), Some(t)) = (self.src.get(i), self.tgt.get(j)) else {
+                continue;
+            };
+            hit += self.src_anchors.matches(i, t) + self.tgt_anchors.matches(j, s);
+            hit_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
+            if let (Some(t1), Some(s1)) = (self.tgt.get(j + 1), self.src.get(i + 1)) {
+                chance += self.src_anchors.matches(i, t1) + self.tgt_anchors.matches(j, s1);
+                chance_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
+            }
+        }
+        AnchorRates::from_counts(hit, hit_n, chance, chance_n)
+    }
+
     /// Match rates of anchors in confident pairs and in neighbouring (chance) pairs.
     fn estimate_rates(&self, confident: &[(usize, usize)]) -> AnchorRates {
         let (mut hit, mut hit_n, mut chance, mut chance_n) = (0usize, 0usize, 0usize, 0usize);
         for &(i, j) in confident {
-            hit += self.src_anchors.matches(i, &self.tgt[j]) + self.tgt_anchors.matches(j, &self.src[i]);
+            let src_matched = |q: usize| {
+                self.src_masks
+                    .matched(i, q..q + 1, &self.src_anchors, self.tgt)
+            };
+            let tgt_matched = |p: usize| {
+                self.tgt_masks
+                    .matched(j, p..p + 1, &self.tgt_anchors, self.src)
+            };
+            hit += src_matched(j) + tgt_matched(i);
             hit_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
-            if let (Some(t), Some(s)) = (self.tgt.get(j + 1), self.src.get(i + 1)) {
-                chance += self.src_anchors.matches(i, t) + self.tgt_anchors.matches(j, s);
+            if j + 1 < self.tgt.len() && i + 1 < self.src.len() {
+                chance += src_matched(j + 1) + tgt_matched(i + 1);
                 chance_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
             }
         }
-        if hit_n < 20 || chance_n < 20 {
-            return AnchorRates {
-                hit: 0.5,
-                chance: 0.1,
-            };
-        }
-        let hit = (hit as f64 + 1.0) / (hit_n as f64 + 2.0);
-        let chance = (chance as f64 + 1.0) / (chance_n as f64 + 2.0);
-        AnchorRates {
-            hit: hit.clamp(0.05, 0.95),
-            chance: chance.clamp(0.01, hit * 0.8),
-        }
+        AnchorRates::from_counts(hit, hit_n, chance, chance_n)
     }
 
     fn set_rates(&mut self, rates: AnchorRates) {
@@ -847,8 +937,9 @@ impl<'a> Scorer<'a> {
         let rows = band.lo.len();
         let mut src_windows = Vec::with_capacity(n);
         for p in 0..n {
-            let lo = band.lo[p.saturating_sub(3)];
-            let hi = band.hi[(p + 4).min(rows - 1)].min(m);
+            // A bead holding p starts at row p - 2 at the earliest and ends by row p + 3.
+            let lo = band.lo[p.saturating_sub(2)];
+            let hi = band.hi[(p + 3).min(rows - 1)].min(m);
             src_windows.push((lo, hi.max(lo)));
         }
         // Target segment q may meet source p when q lies in p's window.
@@ -917,8 +1008,22 @@ impl<'a> Scorer<'a> {
             1..=3 => self.weights[k - 1].0,
             _ => self.rates.weights(k).0,
         };
+        let heading_bonus = if self.src[i].heading && self.tgt[j].heading {
+            3.0 * self.params.kind_cost
+        } else {
+            0.0
+        };
         shape_prior((a, b))
+            - heading_bonus
             - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
+    }
+
+    fn debug_cost(&self, i: usize, j: usize, a: usize, b: usize) -> String { // TIMING
+        let ls = self.cum_s[i + a] - self.cum_s[i];
+        let lt = self.cum_t[j + b] - self.cum_t[j];
+        let (llr_s, zero_s) = self.side_score(&self.src_masks, &self.src_anchors, i..i + a, self.tgt, j..j + b);
+        let (llr_t, zero_t) = self.side_score(&self.tgt_masks, &self.tgt_anchors, j..j + b, self.src, i..i + a);
+        format!("{:?} ({i},{j},{a},{b}) len={:.2} llr_s={llr_s:.2} llr_t={llr_t:.2} zero={zero_s},{zero_t} ns={} nt={} ms={} mt={} rates={:?} total={:.2}", self.length, self.length.cost(ls, lt), self.src_anchors.count(i), self.tgt_anchors.count(j), self.src_masks.matched(i, j..j+b, &self.src_anchors, self.tgt), self.tgt_masks.matched(j, i..i+a, &self.tgt_anchors, self.src), self.rates, self.cost(i,j,a,b))
     }
 
     fn cost(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
@@ -929,15 +1034,27 @@ impl<'a> Scorer<'a> {
         let lt = self.cum_t[j + b] - self.cum_t[j];
         let (llr_s, zero_s) = self.side_score(&self.src_masks, &self.src_anchors, i..i + a, self.tgt, j..j + b);
         let (llr_t, zero_t) = self.side_score(&self.tgt_masks, &self.tgt_anchors, j..j + b, self.src, i..i + a);
-        let mut cost = shape_prior((a, b)) + self.length.cost(ls, lt)
+        // Two headings with the same number ("Capítulo XXXV" / "CHAPTER XXXV") pair whatever
+        // their titles' lengths; different numbers rule the pair out.
+        let numerals = (self.src[i].numeral, self.tgt[j].numeral);
+        let length_cost = match numerals {
+            (Some(x), Some(y)) if x == y => -2.0 * self.params.kind_cost,
+            (Some(_), Some(_)) => 2.0 * self.params.kind_cost + self.length.cost(ls, lt),
+            _ => self.length.cost(ls, lt),
+        };
+        let mut cost = shape_prior((a, b)) + length_cost
             - self.params.lexical_weight * (llr_s + llr_t);
         if a + b > 2 {
             cost += self.params.anchorless_cost * (zero_s + zero_t) as f64;
         }
+        // Headings open the same sections on both sides: pairing two is likely, pairing one
+        // with running text is not.
         let src_heading = self.src[i].heading;
         let tgt_heading = self.tgt[j].heading;
         if src_heading != tgt_heading {
             cost += self.params.kind_cost;
+        } else if src_heading {
+            cost -= self.params.kind_cost;
         }
         let inner_headings = self.src[i + 1..i + a].iter().filter(|s| s.heading).count()
             + self.tgt[j + 1..j + b].iter().filter(|s| s.heading).count();

@@ -20,6 +20,16 @@ pub(crate) fn ln_erfc(x: f64) -> f64 {
     t.ln() + poly
 }
 
+/// Weight, in pairs, of the prior length model against the document's own pairs.
+const PRIOR_PAIRS: f64 = 30.0;
+/// Typical variance per character of paragraph lengths in a translation.
+const PRIOR_VARIANCE: f64 = 4.0;
+
+/// Deviation beyond which the length cost grows linearly.
+const HUBER_DELTA: f64 = 3.0;
+/// Growth of the length cost per deviation beyond `HUBER_DELTA`.
+const HUBER_SLOPE: f64 = 2.0;
+
 /// Steps per unit of the tabulated normal tail cost.
 const TAIL_STEPS: f64 = 32.0;
 /// Largest deviation kept in the table.
@@ -59,7 +69,14 @@ impl LengthModel {
     /// a standard normal `d`.
     #[inline]
     pub(crate) fn cost(&self, source_len: f64, target_len: f64) -> f64 {
-        tail_cost(self.delta(source_len, target_len).abs())
+        // Beyond three deviations the cost grows linearly, not quadratically: translations have
+        // outliers (a retitled chapter, a paraphrase) that length alone must not veto.
+        let delta = self.delta(source_len, target_len).abs();
+        if delta <= HUBER_DELTA {
+            tail_cost(delta)
+        } else {
+            tail_cost(HUBER_DELTA) + HUBER_SLOPE * (delta - HUBER_DELTA)
+        }
     }
 
     /// A cheap stand-in for [`Self::cost`] for the rough pass: `delta² / 2 + |delta| / 2`.
@@ -97,7 +114,11 @@ impl LengthModel {
         squares.sort_by(f64::total_cmp);
         // A robust variance: the median of squared normal deviates is 0.455 times the variance.
         let median = squares[squares.len() / 2];
-        let variance = (median / 0.455).clamp(0.5, 200.0);
+        let measured = (median / 0.455).clamp(0.5, 200.0);
+        // Shrink towards a typical value when there are few pairs to measure.
+        let n = pairs.len() as f64;
+        let variance = (n * measured + PRIOR_PAIRS * PRIOR_VARIANCE) / (n + PRIOR_PAIRS);
+        let ratio = (sum_t + PRIOR_PAIRS * 100.0 * fallback.ratio) / (sum_s + PRIOR_PAIRS * 100.0);
         Self { ratio, variance }
     }
 }
@@ -130,11 +151,8 @@ impl Lexicon {
         };
         let mut stems_s = Vec::new();
         let mut stems_t = Vec::new();
-        // A few thousand pairs teach the dictionary all it can; take every k-th beyond that.
-        let step = pairs.len().div_ceil(2000).max(1);
         let pairs: Vec<(&Segment, &Segment)> = pairs
             .iter()
-            .step_by(step)
             .filter_map(|&(i, j)| Some((source.get(i)?, target.get(j)?)))
             .collect();
         for &(s, t) in &pairs {
@@ -202,6 +220,19 @@ pub(crate) struct AnchorRates {
 }
 
 impl AnchorRates {
+    /// Rates from counts of matched anchors in true pairs and in chance pairs, with a fallback
+    /// for documents too small to say.
+    pub(crate) fn from_counts(hit: usize, hit_n: usize, chance: usize, chance_n: usize) -> Self {
+        // Pseudo-counts pull the rates of a short document towards typical values.
+        const PSEUDO: f64 = 40.0;
+        let hit = (hit as f64 + PSEUDO * 0.5) / (hit_n as f64 + PSEUDO);
+        let chance = (chance as f64 + PSEUDO * 0.1) / (chance_n as f64 + PSEUDO);
+        Self {
+            hit: hit.clamp(0.05, 0.95),
+            chance: chance.clamp(0.01, hit * 0.8),
+        }
+    }
+
     /// Log-likelihood ratio weights `(matched, unmatched)` of a token facing `k` paragraphs.
     pub(crate) fn weights(&self, k: usize) -> (f64, f64) {
         let k = k.max(1) as i32;
