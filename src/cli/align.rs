@@ -31,8 +31,7 @@ pub struct AlignArgs {
 
 /// Runs `cotejo align`.
 pub fn run(args: &AlignArgs) -> cotejo::Result<ExitCode> {
-    let source = cotejo::io::read_document(&args.source)?;
-    let target = cotejo::io::read_document(&args.target)?;
+    let (source, target) = cotejo::io::read_pair(&args.source, &args.target)?;
     let alignment = align_paragraphs(&source.paragraphs, &target.paragraphs);
     let out = match args.format {
         AlignFormat::Json => alignment.to_json() + "\n",

@@ -7,9 +7,22 @@ mod read;
 
 use std::path::Path;
 
+use crate::core::document::Document;
 use crate::error::{Error, Result};
 
 pub use read::{ImportInfo, MAX_DOCUMENT_BYTES, read_document, read_document_with_info};
+
+/// Reads a source and a target document at once, each on its own thread.
+///
+/// The source's error is reported first when both fail.
+pub fn read_pair(source: &Path, target: &Path) -> Result<(Document, Document)> {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(|| read_document(target));
+        let source_doc = read_document(source);
+        let target_doc = handle.join().unwrap_or_else(|_| read_document(target));
+        Ok((source_doc?, target_doc?))
+    })
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -28,9 +41,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp).map_err(io_err)?;
-    file.write_all(bytes).map_err(io_err)?;
-    file.sync_all().map_err(io_err)?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(io_err)
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(source) = written {
+        // Never leave a half-written temporary file behind; the target is untouched.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(source));
+    }
+    // Make the rename itself durable where the platform allows opening a folder.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }

@@ -61,10 +61,45 @@ impl Band {
             (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
         })
     }
+}
 
-    /// Number of cells.
-    pub(crate) fn cells(&self) -> usize {
-        self.lo.iter().zip(&self.hi).map(|(l, h)| h - l + 1).sum()
+/// A solved alignment path with, per bead, how much cheaper it is than the best alternative.
+#[derive(Debug, Default)]
+pub(crate) struct Solution {
+    /// Beads as `(i0, j0, a, b)` in order.
+    pub(crate) beads: Vec<(usize, usize, usize, usize)>,
+    /// Per bead: extra cost of the best complete path that does not use it (≥ 0), when asked.
+    pub(crate) margins: Vec<f64>,
+}
+
+/// Cost tables over a band, stored row by row.
+struct Table<'b> {
+    band: &'b Band,
+    offset: Vec<usize>,
+}
+
+impl<'b> Table<'b> {
+    fn new(band: &'b Band) -> Self {
+        let mut offset = Vec::with_capacity(band.lo.len() + 1);
+        let mut total = 0usize;
+        for i in 0..band.lo.len() {
+            offset.push(total);
+            total += band.hi[i] - band.lo[i] + 1;
+        }
+        offset.push(total);
+        Self { band, offset }
+    }
+
+    fn len(&self) -> usize {
+        self.offset.last().copied().unwrap_or(0)
+    }
+
+    /// Index of cell `(i, j)`, if it lies in the band.
+    #[inline]
+    fn at(&self, i: usize, j: usize) -> Option<usize> {
+        self.band
+            .contains(i, j)
+            .then(|| self.offset[i] + j - self.band.lo[i])
     }
 }
 
@@ -72,30 +107,62 @@ impl Band {
 ///
 /// `cost(i0, j0, a, b)` prices a bead of `a` source paragraphs from `i0` and `b` target paragraphs
 /// from `j0`; `bound` is a cheap lower bound of the same cost, which lets the search skip beads
-/// that cannot beat the best one found for a cell. Returns the beads as `(i0, j0, a, b)`.
-pub(crate) fn solve(
+/// that cannot beat the best one found for a cell. With `margins`, a backward pass runs on a
+/// second thread and every bead gets the extra cost of the best path avoiding it.
+pub(crate) fn solve<B, C>(
     band: &Band,
     shapes: &[Shape],
-    mut bound: impl FnMut(usize, usize, usize, usize) -> f64,
-    mut cost: impl FnMut(usize, usize, usize, usize) -> f64,
-) -> Vec<(usize, usize, usize, usize)> {
+    bound: B,
+    cost: C,
+    margins: bool,
+) -> Solution
+where
+    B: Fn(usize, usize, usize, usize) -> f64 + Sync,
+    C: Fn(usize, usize, usize, usize) -> f64 + Sync,
+{
     let rows = band.lo.len();
     if rows == 0 {
-        return Vec::new();
+        return Solution::default();
     }
-    let mut offset = Vec::with_capacity(rows + 1);
-    let mut total = 0usize;
-    for i in 0..rows {
-        offset.push(total);
-        total += band.hi[i] - band.lo[i] + 1;
+    let table = Table::new(band);
+    let (forward, backward) = std::thread::scope(|scope| {
+        let handle = margins.then(|| scope.spawn(|| backward_pass(&table, shapes, &bound, &cost)));
+        let forward = forward_pass(&table, shapes, &bound, &cost);
+        let backward = handle.and_then(|h| h.join().ok());
+        (forward, backward)
+    });
+    let (best, back) = forward;
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (rows - 1, band.hi[rows - 1]);
+    while i > 0 || j > 0 {
+        let Some(cell) = table.at(i, j) else { break };
+        let Some(&(a, b)) = shapes.get(back[cell] as usize) else {
+            // Unreachable end: cannot happen for a connected band with the 1:0 and 0:1 shapes.
+            break;
+        };
+        beads.push((i - a, j - b, a, b));
+        i -= a;
+        j -= b;
     }
-    offset.push(total);
-    let mut best = vec![f64::INFINITY; total];
-    let mut back = vec![u8::MAX; total];
+    beads.reverse();
+    let margins = match backward {
+        Some(bwd) => bead_margins(&table, shapes, &beads, &best, &bwd, &cost),
+        None => Vec::new(),
+    };
+    Solution { beads, margins }
+}
+
+fn forward_pass<B, C>(table: &Table, shapes: &[Shape], bound: &B, cost: &C) -> (Vec<f64>, Vec<u8>)
+where
+    B: Fn(usize, usize, usize, usize) -> f64,
+    C: Fn(usize, usize, usize, usize) -> f64,
+{
+    let band = table.band;
+    let mut best = vec![f64::INFINITY; table.len()];
+    let mut back = vec![u8::MAX; table.len()];
     best[0] = 0.0;
-    for i in 0..rows {
+    for i in 0..band.lo.len() {
         for j in band.lo[i]..=band.hi[i] {
-            let cell = offset[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 continue;
             }
@@ -106,10 +173,10 @@ pub(crate) fn solve(
                     continue;
                 }
                 let (pi, pj) = (i - a, j - b);
-                if !band.contains(pi, pj) {
+                let Some(prev_cell) = table.at(pi, pj) else {
                     continue;
-                }
-                let prev = best[offset[pi] + pj - band.lo[pi]];
+                };
+                let prev = best[prev_cell];
                 if !prev.is_finite() || prev + bound(pi, pj, a, b) >= cell_best {
                     continue;
                 }
@@ -119,24 +186,121 @@ pub(crate) fn solve(
                     cell_back = k as u8;
                 }
             }
+            let cell = table.offset[i] + j - band.lo[i];
             best[cell] = cell_best;
             back[cell] = cell_back;
         }
     }
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (rows - 1, band.hi[rows - 1]);
-    while i > 0 || j > 0 {
-        let k = back[offset[i] + j - band.lo[i]];
-        let Some(&(a, b)) = shapes.get(k as usize) else {
-            // Unreachable end: cannot happen for a connected band with the 1:0 and 0:1 shapes.
-            break;
-        };
-        beads.push((i - a, j - b, a, b));
-        i -= a;
-        j -= b;
+    (best, back)
+}
+
+/// Cheapest cost from each cell to the end `(n, m)`.
+fn backward_pass<B, C>(table: &Table, shapes: &[Shape], bound: &B, cost: &C) -> Vec<f64>
+where
+    B: Fn(usize, usize, usize, usize) -> f64,
+    C: Fn(usize, usize, usize, usize) -> f64,
+{
+    let band = table.band;
+    let rows = band.lo.len();
+    let mut best = vec![f64::INFINITY; table.len()];
+    for i in (0..rows).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let cell = table.offset[i] + j - band.lo[i];
+            if i + 1 == rows && j == band.hi[i] {
+                best[cell] = 0.0;
+                continue;
+            }
+            let mut cell_best = f64::INFINITY;
+            for &(a, b) in shapes {
+                let Some(next_cell) = table.at(i + a, j + b) else {
+                    continue;
+                };
+                let next = best[next_cell];
+                if !next.is_finite() || next + bound(i, j, a, b) >= cell_best {
+                    continue;
+                }
+                cell_best = cell_best.min(next + cost(i, j, a, b));
+            }
+            best[cell] = cell_best;
+        }
     }
-    beads.reverse();
+    best
+}
+
+/// For each bead, the extra cost of the cheapest complete path that avoids it: one that passes
+/// the bead's end row or column at another cell, or reaches its end cell by another bead.
+fn bead_margins<C>(
+    table: &Table,
+    shapes: &[Shape],
+    beads: &[(usize, usize, usize, usize)],
+    fwd: &[f64],
+    bwd: &[f64],
+    cost: &C,
+) -> Vec<f64>
+where
+    C: Fn(usize, usize, usize, usize) -> f64,
+{
+    let band = table.band;
+    let rows = band.lo.len();
+    let cols = band.hi.last().copied().unwrap_or(0) + 1;
+    let total = fwd.first().map_or(0.0, |_| {
+        table
+            .at(rows - 1, cols - 1)
+            .map_or(f64::INFINITY, |c| fwd[c])
+    });
+    // Cheapest complete path through each row and each column at a cell off the chosen path
+    // (the chosen path may visit a row twice, through a 0:1 bead).
+    let mut on_path = vec![false; table.len()];
+    let (mut i, mut j) = (0, 0);
+    if let Some(c) = table.at(0, 0) {
+        on_path[c] = true;
+    }
+    for &(_, _, a, b) in beads {
+        i += a;
+        j += b;
+        if let Some(c) = table.at(i, j) {
+            on_path[c] = true;
+        }
+    }
+    let mut row_alt = vec![f64::INFINITY; rows];
+    let mut col_alt = vec![f64::INFINITY; cols];
+    for i in 0..rows {
+        for j in band.lo[i]..=band.hi[i] {
+            let cell = table.offset[i] + j - band.lo[i];
+            if on_path[cell] {
+                continue;
+            }
+            let through = fwd[cell] + bwd[cell];
+            row_alt[i] = row_alt[i].min(through);
+            col_alt[j] = col_alt[j].min(through);
+        }
+    }
+    let node_alt = |i: usize, j: usize| {
+        if (i == 0 && j == 0) || (i + 1 == rows && j + 1 == cols) {
+            f64::INFINITY
+        } else {
+            row_alt[i].min(col_alt[j])
+        }
+    };
     beads
+        .iter()
+        .map(|&(i0, j0, a, b)| {
+            let (i1, j1) = (i0 + a, j0 + b);
+            let mut alt = node_alt(i0, j0).min(node_alt(i1, j1));
+            if let Some(end) = table.at(i1, j1) {
+                for &(a2, b2) in shapes {
+                    if (a2, b2) == (a, b) || a2 > i1 || b2 > j1 {
+                        continue;
+                    }
+                    if let Some(start) = table.at(i1 - a2, j1 - b2) {
+                        let via = fwd[start] + cost(i1 - a2, j1 - b2, a2, b2) + bwd[end];
+                        alt = alt.min(via);
+                    }
+                }
+            }
+            (alt - total).max(0.0)
+        })
+        .collect()
 }
 
 /// The cells a bead path visits, one `(i, j)` per bead boundary.
@@ -168,12 +332,7 @@ pub(crate) fn row_centres(path: &[(usize, usize)], n: usize) -> Vec<usize> {
 }
 
 /// A band of half-width `width` around a path: every row gets the target span the path covers.
-pub(crate) fn band_around_path(
-    path: &[(usize, usize)],
-    n: usize,
-    m: usize,
-    width: usize,
-) -> Band {
+pub(crate) fn band_around_path(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
     for w in path.windows(2) {

@@ -24,11 +24,6 @@ impl Interner {
         id
     }
 
-    /// The id of `key` if it was interned.
-    pub(crate) fn get(&self, key: &str) -> Option<u32> {
-        self.ids.get(key).copied()
-    }
-
     /// Number of distinct keys.
     pub(crate) fn len(&self) -> usize {
         self.ids.len()

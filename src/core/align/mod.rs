@@ -60,8 +60,16 @@ impl Alignment {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            out.push_str(&format!("[[{}], [{}]]", list(&bead.source), list(&bead.target)));
-            out.push_str(if k + 1 < self.beads.len() { ",\n" } else { "\n" });
+            out.push_str(&format!(
+                "[[{}], [{}]]",
+                list(&bead.source),
+                list(&bead.target)
+            ));
+            out.push_str(if k + 1 < self.beads.len() {
+                ",\n"
+            } else {
+                "\n"
+            });
         }
         out.push(']');
         out
@@ -96,7 +104,7 @@ const SHAPES: [Shape; 10] = [
 ];
 
 /// At most this many confident pairs teach the dictionary; the others measure it.
-const LEARN_PAIRS: usize = 1200;
+const LEARN_PAIRS: usize = 800;
 
 /// Splits `(index, pair)` partitions back into plain pair lists.
 trait PipePairs {
@@ -207,13 +215,14 @@ impl DocumentModel {
         let m = tgt.len();
         let band = Band::from_bounds(vec![0; n + 1], vec![m; n + 1], m);
         scorer.prepare_masks(&band);
-        let beads = dp::solve(
+        let solution = dp::solve(
             &band,
             &SHAPES,
             |i, j, a, b| scorer.bound(i, j, a, b),
             |i, j, a, b| scorer.cost(i, j, a, b),
+            true,
         );
-        scorer.finish(&beads)
+        finish(&solution)
     }
 }
 
@@ -231,7 +240,6 @@ impl Aligner {
 
     /// Aligns `source` with `target`, returning the alignment and what was learned.
     pub fn align(&self, source: &[Paragraph], target: &[Paragraph]) -> (Alignment, DocumentModel) {
-        let t0 = std::time::Instant::now(); // TIMING
         // Each side is read on its own thread, then the target's ids are renamed into the
         // source's interner.
         let featurize = |paragraphs: &[Paragraph]| {
@@ -242,40 +250,23 @@ impl Aligner {
                 .collect();
             (featurizer, segments)
         };
-        if std::env::var("TWICE").is_ok() { let _ = featurize(source); eprintln!("TIMING warm {:?}", t0.elapsed()); } // TIMING
         let ((mut featurizer, src), (tgt_featurizer, mut tgt)) = std::thread::scope(|scope| {
             let handle = scope.spawn(|| featurize(target));
             let source_side = featurize(source);
-            eprintln!("TIMING src-featurized {:?}", t0.elapsed()); // TIMING
             let target_side = match handle.join() {
                 Ok(side) => side,
                 Err(_) => featurize(target),
             };
             (source_side, target_side)
         });
-        eprintln!("TIMING joined {:?}", t0.elapsed()); // TIMING
         let rename = featurizer.interner.absorb(&tgt_featurizer.interner);
         for seg in &mut tgt {
             seg.remap(&rename);
         }
         let (n, m) = (src.len(), tgt.len());
-        let mut params = self.params.clone();
-        // TUNING-ONLY: remove before commit.
-        if let Ok(v) = std::env::var("COTEJO_TUNE") {
-            let f: Vec<f64> = v.split(',').filter_map(|x| x.parse().ok()).collect();
-            if f.len() == 7 {
-                params.refinements = f[6] as usize;
-                params.rough_band = f[0] as usize;
-                params.fine_band = f[1] as usize;
-                params.lexical_weight = f[2];
-                params.null_cost = f[3];
-                params.anchorless_cost = f[4];
-                params.kind_cost = f[5];
-            }
-        }
+        let params = self.params.clone();
 
         // Stop stems: those in more than 30% of a side's paragraphs say nothing about position.
-        eprintln!("TIMING featurize {:?}", t0.elapsed()); // TIMING
         let stop = stop_stems(&src, &tgt, featurizer.interner.len());
         let is_stop = |id: u32| stop.get(id as usize).copied().unwrap_or(false);
 
@@ -287,10 +278,8 @@ impl Aligner {
             variance: 20.0,
         };
         let mut centre = anchor_diagonal(&src, &tgt, &length_diagonal(&src, &tgt));
-        eprintln!("TIMING anchors {:?}", t0.elapsed()); // TIMING
         let mut width = params.rough_band;
         let mut tries = 0;
-        eprintln!("TIMING stop {:?}", t0.elapsed()); // TIMING
         // The first pass knows no dictionary yet: its anchors are words, names and numbers
         // spelled alike on both sides.
         let no_lexicon = Lexicon::default();
@@ -315,7 +304,9 @@ impl Aligner {
                 &ROUGH_SHAPES,
                 |i, j, a, b| rough_scorer.bound(i, j, a, b),
                 |i, j, a, b| rough_scorer.cost(i, j, a, b),
-            );
+                false,
+            )
+            .beads;
             let path = dp::path_cells(&beads);
             if width >= n.max(m) || !band.touches_edge(&path, m) {
                 break beads;
@@ -323,7 +314,6 @@ impl Aligner {
             // The band held the path back somewhere: centre it on the path found (the diagonal
             // drifts where one side has material the other lacks), and widen it if that was
             // already tried.
-            eprintln!("TIMING widen {width} {:?}", path.iter().filter(|&&(i, j)| (j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m)).take(5).map(|&(i,j)| (i,j,band.lo[i],band.hi[i])).collect::<Vec<_>>()); // TIMING
             tries += 1;
             if tries % 2 == 0 {
                 width *= 2;
@@ -333,7 +323,6 @@ impl Aligner {
         drop(rough_scorer);
 
         // Estimate the document's statistics from the confident 1:1 pairs of pass 1.
-        eprintln!("TIMING rough {:?}", t0.elapsed()); // TIMING
         // The length model comes from every settled 1:1 pair, not only those whose lengths
         // already agree (that would make the variance look smaller than it is).
         let settled = confident_pairs(&rough, &src, &tgt, None);
@@ -345,7 +334,6 @@ impl Aligner {
             rough_length,
         );
         let confident = confident_pairs(&rough, &src, &tgt, Some(&length));
-        eprintln!("TIMING confident {:?}", t0.elapsed()); // TIMING
         let mut path = rough;
         let mut confident = confident;
         let mut result = None;
@@ -374,7 +362,13 @@ impl Aligner {
                 &params,
             );
             // Pass 2: every shape, in a narrow band around the previous path.
-            let band = dp::band_around_path(&dp::path_cells(&path), n, m, params.fine_band);
+            // A refinement starts from a good path and needs only a narrow band.
+            let width = if round == 0 {
+                params.fine_band
+            } else {
+                params.fine_band.min(2)
+            };
+            let band = dp::band_around_path(&dp::path_cells(&path), n, m, width);
             scorer.prepare_masks(&band);
             let rates = if held_out.is_empty() {
                 let (even, odd): (Vec<(usize, usize)>, Vec<(usize, usize)>) = confident
@@ -398,30 +392,39 @@ impl Aligner {
                 scorer.estimate_rates(&held_out)
             };
             scorer.set_rates(rates);
-            let beads = dp::solve(
+            let solution = dp::solve(
                 &band,
                 &SHAPES,
                 |i, j, a, b| scorer.bound(i, j, a, b),
                 |i, j, a, b| scorer.cost(i, j, a, b),
+                true,
             );
-            eprintln!("TIMING dp2 {:?}", t0.elapsed()); // TIMING
-            let alignment = scorer.finish(&beads);
-            if let Ok(v) = std::env::var("DEBUG_BEAD") { let f: Vec<usize> = v.split(',').filter_map(|x| x.parse().ok()).collect(); eprintln!("DEBUG {}", scorer.debug_cost(f[0], f[1], f[2], f[3])); } // TIMING
+            let alignment = finish(&solution);
+            let beads = solution.beads;
             drop(scorer);
-            if round < params.refinements {
-                confident = confident_pairs(&beads, &src, &tgt, Some(&length));
-                path = beads;
-            }
             result = Some((alignment, lexicon, rates));
+            // Another round helps when the dictionary was starved of pairs; past LEARN_PAIRS
+            // the first dictionary is already as good as a second would be.
+            if round >= params.refinements || confident.len() >= LEARN_PAIRS {
+                break;
+            }
+            confident = confident_pairs(&beads, &src, &tgt, Some(&length));
+            path = beads;
         }
         let Some((alignment, lexicon, rates)) = result else {
-            return (Alignment::default(), DocumentModel {
-                featurizer,
-                length,
-                lexicon: Lexicon::default(),
-                rates: AnchorRates { hit: 0.5, chance: 0.1 },
-                params,
-            });
+            return (
+                Alignment::default(),
+                DocumentModel {
+                    featurizer,
+                    length,
+                    lexicon: Lexicon::default(),
+                    rates: AnchorRates {
+                        hit: 0.5,
+                        chance: 0.1,
+                    },
+                    params,
+                },
+            );
         };
         let model = DocumentModel {
             featurizer,
@@ -447,7 +450,9 @@ fn segment_of(featurizer: &mut Featurizer, paragraph: &Paragraph) -> Segment {
 /// "Segunda parte (1615)"); closing brackets and quotes are looked through.
 fn looks_like_heading(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    let body = text.trim_end().trim_end_matches([')', ']', '"', '”', '’', '»', '\'']);
+    let body = text
+        .trim_end()
+        .trim_end_matches([')', ']', '"', '”', '’', '»', '\'']);
     let last = body.chars().last();
     let unpunctuated = !matches!(
         last,
@@ -526,7 +531,11 @@ fn anchor_diagonal(src: &[Segment], tgt: &[Segment], diagonal: &[usize]) -> Vec<
         for (idx, seg) in segments.iter().enumerate() {
             for token in &seg.tokens {
                 let entry = seen.entry(token.ident).or_insert((NONE, NONE));
-                let slot = if side == 0 { &mut entry.0 } else { &mut entry.1 };
+                let slot = if side == 0 {
+                    &mut entry.0
+                } else {
+                    &mut entry.1
+                };
                 *slot = match *slot {
                     NONE => idx as u32,
                     x if x == idx as u32 => x,
@@ -551,13 +560,22 @@ fn anchor_diagonal(src: &[Segment], tgt: &[Segment], diagonal: &[usize]) -> Vec<
     }
     // Anchors mark the start of bead (i, j): the boundary before them is (i, j).
     let mut knots = vec![(0usize, 0usize)];
-    knots.extend(chain.iter().copied().filter(|&(i, j)| i > 0 && j > 0 && i < n && j < m));
+    knots.extend(
+        chain
+            .iter()
+            .copied()
+            .filter(|&(i, j)| i > 0 && j > 0 && i < n && j < m),
+    );
     knots.push((n, m));
     let mut centre = vec![0usize; n + 1];
     for w in knots.windows(2) {
         let ((i0, j0), (i1, j1)) = (w[0], w[1]);
         for (i, c) in centre.iter_mut().enumerate().take(i1 + 1).skip(i0) {
-            let t = if i1 > i0 { (i - i0) as f64 / (i1 - i0) as f64 } else { 0.0 };
+            let t = if i1 > i0 {
+                (i - i0) as f64 / (i1 - i0) as f64
+            } else {
+                0.0
+            };
             *c = j0 + ((j1 - j0) as f64 * t).round() as usize;
         }
     }
@@ -571,7 +589,12 @@ fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut prev: Vec<Option<usize>> = vec![None; points.len()];
     // Points sharing an `i` must not chain: visit them in decreasing `j`.
     let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| points[a].0.cmp(&points[b].0).then(points[b].1.cmp(&points[a].1)));
+    order.sort_by(|&a, &b| {
+        points[a]
+            .0
+            .cmp(&points[b].0)
+            .then(points[b].1.cmp(&points[a].1))
+    });
     for &p in &order {
         let j = points[p].1;
         let pos = tails.partition_point(|&t| points[t].1 < j);
@@ -642,9 +665,9 @@ struct Anchors {
 impl Anchors {
     fn build(
         side: &[Segment],
-        other_keys: &rustc_hash::FxHashSet<u32>,
+        other_keys: &[bool],
         dict: &rustc_hash::FxHashMap<u32, Vec<u32>>,
-        stop: &dyn Fn(u32) -> bool,
+        stop: &(dyn Fn(u32) -> bool + Sync),
     ) -> Self {
         let mut anchors = Self::default();
         for seg in side {
@@ -654,7 +677,11 @@ impl Anchors {
                     continue;
                 }
                 let c0 = anchors.cands.len();
-                if other_keys.contains(&token.ident) {
+                if other_keys
+                    .get(token.ident as usize)
+                    .copied()
+                    .unwrap_or(false)
+                {
                     anchors.cands.push(token.ident);
                 }
                 if let Some(translations) = dict.get(&token.stem) {
@@ -799,7 +826,13 @@ impl MaskTable {
     }
 
     /// Number of anchors of `seg` matched by any of `others`, and whether none is.
-    fn matched(&self, seg: usize, others: Range<usize>, anchors: &Anchors, other: &[Segment]) -> usize {
+    fn matched(
+        &self,
+        seg: usize,
+        others: Range<usize>,
+        anchors: &Anchors,
+        other: &[Segment],
+    ) -> usize {
         let Some(&(lo, hi, words, offset)) = self.window.get(seg) else {
             return 0;
         };
@@ -857,18 +890,28 @@ impl<'a> Scorer<'a> {
         tgt: &'a [Segment],
         n_keys: usize,
         lexicon: &Lexicon,
-        stop: &dyn Fn(u32) -> bool,
+        stop: &(dyn Fn(u32) -> bool + Sync),
         length: LengthModel,
         rates: AnchorRates,
         params: &'a Params,
     ) -> Self {
-        let keys = |side: &[Segment]| -> rustc_hash::FxHashSet<u32> {
-            side.iter().flat_map(|s| s.keys.iter().copied()).collect()
+        let keys = |side: &[Segment]| {
+            let mut present = vec![false; n_keys];
+            for key in side.iter().flat_map(|s| s.keys.iter()) {
+                if let Some(p) = present.get_mut(*key as usize) {
+                    *p = true;
+                }
+            }
+            present
         };
-        let src_keys = keys(src);
-        let tgt_keys = keys(tgt);
-        let src_anchors = Anchors::build(src, &tgt_keys, &lexicon.forward, stop);
-        let tgt_anchors = Anchors::build(tgt, &src_keys, &lexicon.backward, stop);
+        let (src_anchors, tgt_anchors) = std::thread::scope(|scope| {
+            let handle = scope.spawn(|| Anchors::build(tgt, &keys(src), &lexicon.backward, stop));
+            let src_anchors = Anchors::build(src, &keys(tgt), &lexicon.forward, stop);
+            let tgt_anchors = handle
+                .join()
+                .unwrap_or_else(|_| Anchors::build(tgt, &keys(src), &lexicon.backward, stop));
+            (src_anchors, tgt_anchors)
+        });
         Self {
             src,
             tgt,
@@ -956,10 +999,10 @@ impl<'a> Scorer<'a> {
             }
         }
         let (src_masks, tgt_masks) = std::thread::scope(|scope| {
-            let handle = scope.spawn(|| {
-                MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows, self.n_keys)
-            });
-            let src_masks = MaskTable::build(&self.src_anchors, self.tgt, &src_windows, self.n_keys);
+            let handle = scope
+                .spawn(|| MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows, self.n_keys));
+            let src_masks =
+                MaskTable::build(&self.src_anchors, self.tgt, &src_windows, self.n_keys);
             let tgt_masks = match handle.join() {
                 Ok(masks) => masks,
                 Err(_) => MaskTable::build(&self.tgt_anchors, self.src, &tgt_windows, self.n_keys),
@@ -1018,22 +1061,26 @@ impl<'a> Scorer<'a> {
             - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
     }
 
-    fn debug_cost(&self, i: usize, j: usize, a: usize, b: usize) -> String { // TIMING
-        let ls = self.cum_s[i + a] - self.cum_s[i];
-        let lt = self.cum_t[j + b] - self.cum_t[j];
-        let (llr_s, zero_s) = self.side_score(&self.src_masks, &self.src_anchors, i..i + a, self.tgt, j..j + b);
-        let (llr_t, zero_t) = self.side_score(&self.tgt_masks, &self.tgt_anchors, j..j + b, self.src, i..i + a);
-        format!("{:?} ({i},{j},{a},{b}) len={:.2} llr_s={llr_s:.2} llr_t={llr_t:.2} zero={zero_s},{zero_t} ns={} nt={} ms={} mt={} rates={:?} total={:.2}", self.length, self.length.cost(ls, lt), self.src_anchors.count(i), self.tgt_anchors.count(j), self.src_masks.matched(i, j..j+b, &self.src_anchors, self.tgt), self.tgt_masks.matched(j, i..i+a, &self.tgt_anchors, self.src), self.rates, self.cost(i,j,a,b))
-    }
-
     fn cost(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         if a == 0 || b == 0 {
             return self.params.null_cost * (a + b) as f64;
         }
         let ls = self.cum_s[i + a] - self.cum_s[i];
         let lt = self.cum_t[j + b] - self.cum_t[j];
-        let (llr_s, zero_s) = self.side_score(&self.src_masks, &self.src_anchors, i..i + a, self.tgt, j..j + b);
-        let (llr_t, zero_t) = self.side_score(&self.tgt_masks, &self.tgt_anchors, j..j + b, self.src, i..i + a);
+        let (llr_s, zero_s) = self.side_score(
+            &self.src_masks,
+            &self.src_anchors,
+            i..i + a,
+            self.tgt,
+            j..j + b,
+        );
+        let (llr_t, zero_t) = self.side_score(
+            &self.tgt_masks,
+            &self.tgt_anchors,
+            j..j + b,
+            self.src,
+            i..i + a,
+        );
         // Two headings with the same number ("Capítulo XXXV" / "CHAPTER XXXV") pair whatever
         // their titles' lengths; different numbers rule the pair out.
         let numerals = (self.src[i].numeral, self.tgt[j].numeral);
@@ -1042,8 +1089,8 @@ impl<'a> Scorer<'a> {
             (Some(_), Some(_)) => 2.0 * self.params.kind_cost + self.length.cost(ls, lt),
             _ => self.length.cost(ls, lt),
         };
-        let mut cost = shape_prior((a, b)) + length_cost
-            - self.params.lexical_weight * (llr_s + llr_t);
+        let mut cost =
+            shape_prior((a, b)) + length_cost - self.params.lexical_weight * (llr_s + llr_t);
         if a + b > 2 {
             cost += self.params.anchorless_cost * (zero_s + zero_t) as f64;
         }
@@ -1056,55 +1103,34 @@ impl<'a> Scorer<'a> {
         } else if src_heading {
             cost -= self.params.kind_cost;
         }
+        if self.src[i].list_item != self.tgt[j].list_item {
+            cost += 0.5 * self.params.kind_cost;
+        }
         let inner_headings = self.src[i + 1..i + a].iter().filter(|s| s.heading).count()
             + self.tgt[j + 1..j + b].iter().filter(|s| s.heading).count();
         cost += self.params.kind_cost * inner_headings as f64;
         cost
     }
-
-    /// Turns the bead path into an alignment with confidences.
-    fn finish(&self, beads: &[(usize, usize, usize, usize)]) -> Alignment {
-        let mut out = Vec::with_capacity(beads.len());
-        for &(i, j, a, b) in beads {
-            let confidence = if a == 0 || b == 0 {
-                self.null_confidence(i, j, a, b)
-            } else {
-                let gain = self.params.null_cost * (a + b) as f64 - self.cost(i, j, a, b);
-                sigmoid((gain - 2.0) / 2.0)
-            };
-            out.push(Bead {
-                source: i..i + a,
-                target: j..j + b,
-                confidence,
-            });
-        }
-        Alignment { beads: out }
-    }
-
-    /// How sure a 1:0 or 0:1 bead is: how much worse pairing it with a neighbour would be.
-    fn null_confidence(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
-        let mut best_alt = f64::INFINITY;
-        if a == 1 {
-            for q in [j.checked_sub(1), Some(j)].into_iter().flatten() {
-                if q < self.tgt.len() {
-                    best_alt = best_alt.min(self.cost(i, q, 1, 1) - self.params.null_cost);
-                }
-            }
-        } else if b == 1 {
-            for p in [i.checked_sub(1), Some(i)].into_iter().flatten() {
-                if p < self.src.len() {
-                    best_alt = best_alt.min(self.cost(p, j, 1, 1) - self.params.null_cost);
-                }
-            }
-        }
-        if !best_alt.is_finite() {
-            return 0.9;
-        }
-        let margin = best_alt - self.params.null_cost;
-        sigmoid((margin - 1.0) / 2.0)
-    }
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+/// Margin, in nats, at which a bead's confidence reaches 1 − 1/e (≈ 0.63).
+const CONFIDENCE_SCALE: f64 = 3.0;
+
+/// Turns a solved path into an alignment: a bead's confidence grows with how much worse the best
+/// alignment that does without it would be (0 when another alignment is just as good).
+fn finish(solution: &dp::Solution) -> Alignment {
+    let beads = solution
+        .beads
+        .iter()
+        .enumerate()
+        .map(|(k, &(i, j, a, b))| {
+            let margin = solution.margins.get(k).copied().unwrap_or(0.0);
+            Bead {
+                source: i..i + a,
+                target: j..j + b,
+                confidence: 1.0 - (-margin / CONFIDENCE_SCALE).exp(),
+            }
+        })
+        .collect();
+    Alignment { beads }
 }

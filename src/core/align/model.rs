@@ -79,13 +79,6 @@ impl LengthModel {
         }
     }
 
-    /// A cheap stand-in for [`Self::cost`] for the rough pass: `delta² / 2 + |delta| / 2`.
-    #[inline]
-    pub(crate) fn rough_cost(&self, source_len: f64, target_len: f64) -> f64 {
-        let delta = self.delta(source_len, target_len);
-        0.5 * delta * delta + 0.5 * delta.abs()
-    }
-
     /// The normalised deviation of a bead, for picking confident pairs.
     pub(crate) fn delta(&self, source_len: f64, target_len: f64) -> f64 {
         let mean = (source_len + target_len / self.ratio) * 0.5;
