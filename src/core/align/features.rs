@@ -245,6 +245,12 @@ pub(crate) struct Featurizer {
 }
 
 impl Featurizer {
+    /// The stem id of a plain word, as tokens of that word get it.
+    pub(crate) fn stem_id(&mut self, word: &str) -> u32 {
+        let folded = fold(word);
+        self.interner.intern(prefix(&folded, 6))
+    }
+
     /// Features of one segment.
     pub(crate) fn segment(&mut self, text: &str, heading: bool, list_item: bool) -> Segment {
         self.seen.clear();

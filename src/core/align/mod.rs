@@ -14,6 +14,7 @@
 mod dp;
 mod features;
 mod model;
+mod seed;
 
 use std::ops::Range;
 
@@ -222,7 +223,7 @@ impl DocumentModel {
             |i, j, a, b| scorer.cost(i, j, a, b),
             true,
         );
-        finish(&solution)
+        finish(&solution, &scorer)
     }
 }
 
@@ -280,14 +281,18 @@ impl Aligner {
         let mut centre = anchor_diagonal(&src, &tgt, &length_diagonal(&src, &tgt));
         let mut width = params.rough_band;
         let mut tries = 0;
-        // The first pass knows no dictionary yet: its anchors are words, names and numbers
-        // spelled alike on both sides.
-        let no_lexicon = Lexicon::default();
+        // The first pass knows no dictionary of the document yet: its anchors are words, names
+        // and numbers spelled alike on both sides, and the seed dictionary's common words.
+        let seed: Vec<(u32, u32)> = seed::PAIRS
+            .iter()
+            .map(|(es, en)| (featurizer.stem_id(es), featurizer.stem_id(en)))
+            .collect();
+        let seed_lexicon = Lexicon::from_seed(&seed);
         let mut rough_scorer = Scorer::new(
             &src,
             &tgt,
             featurizer.interner.len(),
-            &no_lexicon,
+            &seed_lexicon,
             &is_stop,
             rough_length,
             AnchorRates {
@@ -347,7 +352,7 @@ impl Aligner {
                 .enumerate()
                 .partition(|(k, _)| k % step == 0)
                 .pipe_pairs();
-            let lexicon = Lexicon::learn(&src, &tgt, &learn_from, &is_stop);
+            let lexicon = Lexicon::learn(&src, &tgt, &learn_from, &is_stop, &seed);
             let mut scorer = Scorer::new(
                 &src,
                 &tgt,
@@ -376,7 +381,7 @@ impl Aligner {
                     .enumerate()
                     .partition(|(k, _)| k % 2 == 0)
                     .pipe_pairs();
-                let half = Lexicon::learn(&src, &tgt, &even, &is_stop);
+                let half = Lexicon::learn(&src, &tgt, &even, &is_stop, &seed);
                 let held_scorer = Scorer::new(
                     &src,
                     &tgt,
@@ -399,7 +404,7 @@ impl Aligner {
                 |i, j, a, b| scorer.cost(i, j, a, b),
                 true,
             );
-            let alignment = finish(&solution);
+            let alignment = finish(&solution, &scorer);
             let beads = solution.beads;
             drop(scorer);
             result = Some((alignment, lexicon, rates));
@@ -1061,6 +1066,25 @@ impl<'a> Scorer<'a> {
             - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
     }
 
+    /// The weighted lexical log-likelihood of a bead: above 0 when its words back it up.
+    fn evidence(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        let (llr_s, _) = self.side_score(
+            &self.src_masks,
+            &self.src_anchors,
+            i..i + a,
+            self.tgt,
+            j..j + b,
+        );
+        let (llr_t, _) = self.side_score(
+            &self.tgt_masks,
+            &self.tgt_anchors,
+            j..j + b,
+            self.src,
+            i..i + a,
+        );
+        self.params.lexical_weight * (llr_s + llr_t)
+    }
+
     fn cost(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         if a == 0 || b == 0 {
             return self.params.null_cost * (a + b) as f64;
@@ -1118,19 +1142,247 @@ const CONFIDENCE_SCALE: f64 = 3.0;
 
 /// Turns a solved path into an alignment: a bead's confidence grows with how much worse the best
 /// alignment that does without it would be (0 when another alignment is just as good).
-fn finish(solution: &dp::Solution) -> Alignment {
+///
+/// A pair whose words do not back it up (no anchor matches, or fewer than chance) is also held
+/// below 0.5, however sure the path is: that is where a reviewer should look.
+fn finish(solution: &dp::Solution, scorer: &Scorer) -> Alignment {
     let beads = solution
         .beads
         .iter()
         .enumerate()
         .map(|(k, &(i, j, a, b))| {
             let margin = solution.margins.get(k).copied().unwrap_or(0.0);
+            let mut confidence = 1.0 - (-margin / CONFIDENCE_SCALE).exp();
+            if a > 0 && b > 0 {
+                confidence = confidence.min(sigmoid(scorer.evidence(i, j, a, b)));
+            }
             Bead {
                 source: i..i + a,
                 target: j..j + b,
-                confidence: 1.0 - (-margin / CONFIDENCE_SCALE).exp(),
+                confidence,
             }
         })
         .collect();
     Alignment { beads }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Aligns paragraphs given as text and renders the beads as "source:target" with indices
+    /// ("-" for an empty side), e.g. "0:0 1,2:1 3:- -:2".
+    fn render(source: &[&str], target: &[&str]) -> String {
+        let src: Vec<Paragraph> = source.iter().map(|t| Paragraph::text(*t)).collect();
+        let tgt: Vec<Paragraph> = target.iter().map(|t| Paragraph::text(*t)).collect();
+        let alignment = align_paragraphs(&src, &tgt);
+        assert!(alignment.is_complete(src.len(), tgt.len()));
+        for bead in &alignment.beads {
+            assert!((0.0..=1.0).contains(&bead.confidence), "{bead:?}");
+        }
+        alignment
+            .beads
+            .iter()
+            .map(|b| {
+                let side = |r: &Range<usize>| {
+                    if r.is_empty() {
+                        "-".to_string()
+                    } else {
+                        r.clone()
+                            .map(|i| i.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    }
+                };
+                format!("{}:{}", side(&b.source), side(&b.target))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn check(source: &[&str], target: &[&str], expected: &str) {
+        assert_eq!(render(source, target), expected);
+    }
+
+    const ES: [&str; 8] = [
+        "Capítulo 1",
+        "En un lugar de la Mancha, de cuyo nombre no quiero acordarme, vivía un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y galgo corredor.",
+        "Tenía en su casa una ama que pasaba de los cuarenta, y una sobrina que no llegaba a los veinte, y un mozo de campo y plaza.",
+        "Frisaba la edad de nuestro hidalgo con los cincuenta años; era de complexión recia, seco de carnes, enjuto de rostro, gran madrugador y amigo de la caza.",
+        "El precio fue de 1.234,5 reales, un 10 % más de lo que pedía Quijada en 1604.",
+        "Capítulo 2",
+        "Hechas, pues, estas prevenciones, no quiso aguardar más tiempo a poner en efeto su pensamiento.",
+        "Y así, sin dar parte a persona alguna de su intención, una mañana, antes del día, se armó de todas sus armas.",
+    ];
+    const EN: [&str; 8] = [
+        "Chapter 1",
+        "In a village of La Mancha, the name of which I have no desire to call to mind, there lived a gentleman of those that keep a lance in the lance-rack, an old buckler, a lean hack, and a greyhound for coursing.",
+        "He had in his house a housekeeper past forty, a niece under twenty, and a lad for the field and market-place.",
+        "The age of this gentleman of ours was bordering on fifty; he was of a hardy habit, spare, gaunt-featured, a very early riser and a great sportsman.",
+        "The price was 1,234.5 reals, 10% more than Quijada asked in 1604.",
+        "Chapter 2",
+        "These preliminaries settled, he did not care to put off any longer the execution of his design.",
+        "And so, without giving notice of his intention to anyone, one morning before the dawning of the day, he armed himself.",
+    ];
+
+    #[test]
+    fn parallel_paragraphs_pair_one_to_one() {
+        check(&ES, &EN, "0:0 1:1 2:2 3:3 4:4 5:5 6:6 7:7");
+    }
+
+    #[test]
+    fn untranslated_paragraph_is_an_omission() {
+        let en: Vec<&str> = EN
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != 3)
+            .map(|(_, t)| *t)
+            .collect();
+        check(&ES, &en, "0:0 1:1 2:2 3:- 4:3 5:4 6:5 7:6");
+    }
+
+    #[test]
+    fn boilerplate_and_notes_are_additions() {
+        let mut en: Vec<&str> = EN.to_vec();
+        en.insert(
+            4,
+            "Translator's note: reales were the silver coins of Castile at the time.",
+        );
+        en.insert(0, "About this publication");
+        en.push("Leave a Reply");
+        check(&ES, &en, "-:0 0:1 1:2 2:3 3:4 -:5 4:6 5:7 6:8 7:9 -:10");
+    }
+
+    #[test]
+    fn joined_and_split_paragraphs_become_merges() {
+        let joined = format!("{} {}", EN[2], EN[3]);
+        let en = [EN[0], EN[1], &joined, EN[4], EN[5], EN[6], EN[7]];
+        check(&ES, &en, "0:0 1:1 2,3:2 4:3 5:4 6:5 7:6");
+        let es_joined = format!("{} {}", ES[6], ES[7]);
+        let es = [ES[0], ES[1], ES[2], ES[3], ES[4], ES[5], &es_joined];
+        check(&es, &EN, "0:0 1:1 2:2 3:3 4:4 5:5 6:6,7");
+    }
+
+    #[test]
+    fn empty_sides_do_not_panic() {
+        check(&[], &[], "");
+        check(&["Hola."], &[], "0:-");
+        check(&[], &["Hello."], "-:0");
+        check(&[""], &[""], "0:0");
+    }
+
+    #[test]
+    fn random_documents_are_covered_exactly_once() {
+        // A small linear congruential generator: fixed seeds, no dependency.
+        let mut state = 0x2545_f491_u64;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            ((state >> 33) as usize) % bound.max(1)
+        };
+        let words = [
+            "casa", "house", "1.5", "¿qué?", "Sr.", "—dijo", "niño", "x", "«sí»", "3",
+        ];
+        for _ in 0..40 {
+            let (n, m) = (next(40), next(40));
+            let mut doc = |n: usize| -> Vec<String> {
+                (0..n)
+                    .map(|_| {
+                        (0..next(30))
+                            .map(|_| words[next(words.len())])
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            };
+            let src = doc(n);
+            let tgt = doc(m);
+            let s: Vec<&str> = src.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            render(&s, &t);
+        }
+    }
+
+    #[test]
+    fn unrelated_translation_is_flagged() {
+        let src: Vec<Paragraph> = ES.iter().map(|t| Paragraph::text(*t)).collect();
+        let mut tgt: Vec<Paragraph> = EN.iter().map(|t| Paragraph::text(*t)).collect();
+        tgt[6] = Paragraph::text(
+            "Weather today is cloudy with some rain later, and winds from the west.",
+        );
+        let alignment = align_paragraphs(&src, &tgt);
+        for bead in &alignment.beads {
+            if bead.source.contains(&6) || bead.target.contains(&6) {
+                assert!(bead.confidence < 0.5, "{bead:?}");
+            } else {
+                assert!(bead.confidence > 0.5, "{bead:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn confidence_is_low_where_the_choice_is_arbitrary() {
+        // Two identical replies, one of them untranslated: which one is a coin toss.
+        let mut es: Vec<&str> = ES.to_vec();
+        es.insert(4, "—Sí.");
+        es.insert(4, "—Sí.");
+        let mut en: Vec<&str> = EN.to_vec();
+        en.insert(4, "“Yes.”");
+        let src: Vec<Paragraph> = es.iter().map(|t| Paragraph::text(*t)).collect();
+        let tgt: Vec<Paragraph> = en.iter().map(|t| Paragraph::text(*t)).collect();
+        let alignment = align_paragraphs(&src, &tgt);
+        for bead in &alignment.beads {
+            let doubtful = bead.source.contains(&4) || bead.source.contains(&5);
+            if doubtful {
+                assert!(bead.confidence < 0.5, "{bead:?}");
+            } else if bead.source.start < 3 {
+                assert!(bead.confidence > 0.5, "{bead:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_align_inside_a_bead() {
+        let src: Vec<Paragraph> = ES.iter().map(|t| Paragraph::text(*t)).collect();
+        let tgt: Vec<Paragraph> = EN.iter().map(|t| Paragraph::text(*t)).collect();
+        let (_, mut model) = Aligner::default().align(&src, &tgt);
+        let alignment = model.align_sentences(
+            &[
+                "Tenía una ama.",
+                "Tenía 40 años.",
+                "Era de complexión recia.",
+            ],
+            &[
+                "He had a housekeeper.",
+                "He was 40.",
+                "He was of a hardy habit.",
+            ],
+        );
+        assert!(alignment.is_complete(3, 3));
+        assert_eq!(alignment.beads.len(), 3);
+    }
+
+    #[test]
+    fn json_lists_every_bead() {
+        let alignment = Alignment {
+            beads: vec![
+                Bead {
+                    source: 0..0,
+                    target: 0..1,
+                    confidence: 1.0,
+                },
+                Bead {
+                    source: 0..2,
+                    target: 1..2,
+                    confidence: 0.5,
+                },
+            ],
+        };
+        assert_eq!(alignment.to_json(), "[\n[[], [0]],\n[[0, 1], [1]]\n]");
+    }
 }

@@ -87,16 +87,12 @@ impl LengthModel {
 
     /// Estimates ratio and variance from pairs believed to be translations of each other.
     pub(crate) fn estimate(pairs: &[(f64, f64)], fallback: Self) -> Self {
-        if pairs.len() < 5 {
-            return fallback;
-        }
         let (sum_s, sum_t) = pairs
             .iter()
             .fold((0.0, 0.0), |(s, t), &(ls, lt)| (s + ls, t + lt));
-        if sum_s <= 0.0 || sum_t <= 0.0 {
-            return fallback;
-        }
-        let ratio = sum_t / sum_s;
+        // Pseudo-pairs of 100 characters at the fallback ratio pull a short document's estimate
+        // towards it.
+        let ratio = (sum_t + PRIOR_PAIRS * 100.0 * fallback.ratio) / (sum_s + PRIOR_PAIRS * 100.0);
         let mut squares: Vec<f64> = pairs
             .iter()
             .map(|&(ls, lt)| {
@@ -106,12 +102,12 @@ impl LengthModel {
             .collect();
         squares.sort_by(f64::total_cmp);
         // A robust variance: the median of squared normal deviates is 0.455 times the variance.
-        let median = squares[squares.len() / 2];
-        let measured = (median / 0.455).clamp(0.5, 200.0);
+        let measured = squares
+            .get(squares.len() / 2)
+            .map_or(PRIOR_VARIANCE, |median| (median / 0.455).clamp(0.5, 200.0));
         // Shrink towards a typical value when there are few pairs to measure.
         let n = pairs.len() as f64;
         let variance = (n * measured + PRIOR_PAIRS * PRIOR_VARIANCE) / (n + PRIOR_PAIRS);
-        let ratio = (sum_t + PRIOR_PAIRS * 100.0 * fallback.ratio) / (sum_s + PRIOR_PAIRS * 100.0);
         Self { ratio, variance }
     }
 }
@@ -126,11 +122,32 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// Learns word pairs that co-occur in `pairs` (indices of confident 1:1 segments) far more
     /// often than chance (Dice coefficient), ignoring `stop` stems.
+    /// A lexicon holding only the seed pairs (stem ids).
+    pub(crate) fn from_seed(seed: &[(u32, u32)]) -> Self {
+        let mut lexicon = Self::default();
+        lexicon.add_seed(seed);
+        lexicon
+    }
+
+    fn add_seed(&mut self, seed: &[(u32, u32)]) {
+        for &(a, b) in seed {
+            let forward = self.forward.entry(a).or_default();
+            if !forward.contains(&b) {
+                forward.push(b);
+            }
+            let backward = self.backward.entry(b).or_default();
+            if !backward.contains(&a) {
+                backward.push(a);
+            }
+        }
+    }
+
     pub(crate) fn learn(
         source: &[Segment],
         target: &[Segment],
         pairs: &[(usize, usize)],
         stop: &dyn Fn(u32) -> bool,
+        seed: &[(u32, u32)],
     ) -> Self {
         let mut joint: FxHashMap<u64, u32> =
             FxHashMap::with_capacity_and_hasher(1 << 16, Default::default());
@@ -197,10 +214,12 @@ impl Lexicon {
                 })
                 .collect()
         };
-        Self {
+        let mut lexicon = Self {
             forward: top(forward),
             backward: top(backward),
-        }
+        };
+        lexicon.add_seed(seed);
+        lexicon
     }
 }
 
