@@ -264,15 +264,20 @@ where
     }
     let mut row_alt = vec![f64::INFINITY; rows];
     let mut col_alt = vec![f64::INFINITY; cols];
-    for i in 0..rows {
-        for j in band.lo[i]..=band.hi[i] {
+    for (i, row) in row_alt.iter_mut().enumerate() {
+        for (j, col) in col_alt
+            .iter_mut()
+            .enumerate()
+            .take(band.hi[i] + 1)
+            .skip(band.lo[i])
+        {
             let cell = table.offset[i] + j - band.lo[i];
             if on_path[cell] {
                 continue;
             }
             let through = fwd[cell] + bwd[cell];
-            row_alt[i] = row_alt[i].min(through);
-            col_alt[j] = col_alt[j].min(through);
+            *row = row.min(through);
+            *col = col.min(through);
         }
     }
     let node_alt = |i: usize, j: usize| {
@@ -346,9 +351,9 @@ pub(crate) fn band_around_path(path: &[(usize, usize)], n: usize, m: usize, widt
         lo[0] = 0;
         hi[0] = m.min(width);
     }
-    for i in 0..=n {
-        if lo[i] == usize::MAX {
-            lo[i] = 0;
+    for l in &mut lo {
+        if *l == usize::MAX {
+            *l = 0;
         }
     }
     Band::from_bounds(lo, hi, m)

@@ -178,7 +178,7 @@ fn roman_value(word: &str) -> Option<u32> {
     let mut total = 0u32;
     for (k, &v) in values.iter().enumerate() {
         if values.get(k + 1).is_some_and(|&next| next > v) {
-            total = total.checked_sub(v).unwrap_or(0);
+            total = total.saturating_sub(v);
         } else {
             total += v;
         }

@@ -107,16 +107,20 @@ const SHAPES: [Shape; 10] = [
 /// At most this many confident pairs teach the dictionary; the others measure it.
 const LEARN_PAIRS: usize = 800;
 
-/// Splits `(index, pair)` partitions back into plain pair lists.
-trait PipePairs {
-    fn pipe_pairs(self) -> (Vec<(usize, usize)>, Vec<(usize, usize)>);
-}
+/// A list of `(source, target)` paragraph pairs.
+type Pairs = Vec<(usize, usize)>;
 
-impl PipePairs for (Vec<(usize, &(usize, usize))>, Vec<(usize, &(usize, usize))>) {
-    fn pipe_pairs(self) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-        let strip = |v: Vec<(usize, &(usize, usize))>| v.into_iter().map(|(_, &p)| p).collect();
-        (strip(self.0), strip(self.1))
+/// Splits `pairs` by position: those whose index `k` satisfies `first(k)`, and the others.
+fn split_pairs(pairs: &[(usize, usize)], first: impl Fn(usize) -> bool) -> (Pairs, Pairs) {
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for (k, &pair) in pairs.iter().enumerate() {
+        if first(k) {
+            yes.push(pair)
+        } else {
+            no.push(pair)
+        }
     }
+    (yes, no)
 }
 
 /// Bead shapes of the first, length-only pass.
@@ -347,11 +351,7 @@ impl Aligner {
             // measured on other pairs: those left out of a large sample, or, when every pair is
             // needed, the odd pairs under a dictionary learned from the even ones.
             let step = confident.len().div_ceil(LEARN_PAIRS).max(1);
-            let (learn_from, held_out): (Vec<(usize, usize)>, Vec<(usize, usize)>) = confident
-                .iter()
-                .enumerate()
-                .partition(|(k, _)| k % step == 0)
-                .pipe_pairs();
+            let (learn_from, held_out) = split_pairs(&confident, |k| k % step == 0);
             let lexicon = Lexicon::learn(&src, &tgt, &learn_from, &is_stop, &seed);
             let mut scorer = Scorer::new(
                 &src,
@@ -376,11 +376,7 @@ impl Aligner {
             let band = dp::band_around_path(&dp::path_cells(&path), n, m, width);
             scorer.prepare_masks(&band);
             let rates = if held_out.is_empty() {
-                let (even, odd): (Vec<(usize, usize)>, Vec<(usize, usize)>) = confident
-                    .iter()
-                    .enumerate()
-                    .partition(|(k, _)| k % 2 == 0)
-                    .pipe_pairs();
+                let (even, odd) = split_pairs(&confident, |k| k % 2 == 0);
                 let half = Lexicon::learn(&src, &tgt, &even, &is_stop, &seed);
                 let held_scorer = Scorer::new(
                     &src,

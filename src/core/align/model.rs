@@ -46,7 +46,7 @@ fn tail_cost(x: f64) -> f64 {
             .collect()
     });
     let pos = x * TAIL_STEPS;
-    if !(pos < TAIL_MAX * TAIL_STEPS) {
+    if pos.is_nan() || pos >= TAIL_MAX * TAIL_STEPS {
         return -ln_erfc(x / std::f64::consts::SQRT_2);
     }
     let k = pos as usize;
