@@ -9,8 +9,14 @@ use std::time::Duration;
 
 // Twenty paragraphs translated one for one, so the store's behaviour is tested on pairs whose
 // alignment is not in doubt (the aligner has its own tests in `align.rs`).
-const SMALL_ES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/store/twenty.es.txt");
-const SMALL_EN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/store/twenty.en.txt");
+const SMALL_ES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/store/twenty.es.txt"
+);
+const SMALL_EN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/store/twenty.en.txt"
+);
 
 /// A temporary folder to run `cotejo` in.
 struct Dir {

@@ -124,7 +124,7 @@ fn split_pairs(pairs: &[(usize, usize)], first: impl Fn(usize) -> bool) -> (Pair
 }
 
 /// Bead shapes of the first, length-only pass.
-const ROUGH_SHAPES: [Shape; 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+const ROUGH_SHAPES: [Shape; 3] = [(1, 1), (1, 0), (0, 1)];
 
 /// Tunable constants of the aligner. The defaults were set on the dev data; nothing depends on
 /// a document's name, size or position.
@@ -150,7 +150,7 @@ impl Default for Params {
     fn default() -> Self {
         Self {
             rough_band: 10,
-            fine_band: 5,
+            fine_band: 4,
             lexical_weight: 0.5,
             null_cost: 5.5,
             anchorless_cost: 2.5,
@@ -450,21 +450,26 @@ fn segment_of(featurizer: &mut Featurizer, paragraph: &Paragraph) -> Segment {
 /// A short line with no closing punctuation reads as a heading ("Capítulo 4", "CHAPTER I. …",
 /// "Segunda parte (1615)"); closing brackets and quotes are looked through.
 fn looks_like_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
     let body = text
         .trim_end()
         .trim_end_matches([')', ']', '"', '”', '’', '»', '\'']);
-    let last = body.chars().last();
-    let unpunctuated = !matches!(
-        last,
+    if matches!(
+        body.chars().last(),
         Some('.' | '?' | '!' | '…' | ':' | ';' | ',' | '-' | '—')
-    );
+    ) {
+        return false;
+    }
+    let words = text.split_whitespace().take(61).count();
+    if words <= 25 {
+        return true;
+    }
+    if words > 60 {
+        return false;
+    }
     // Long titles count when they are set in capitals or start with a number.
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = text.chars().filter(|c| c.is_uppercase()).count();
-    let shouting = letters >= 8 && capitals * 10 >= letters * 8;
-    let numbered = features::heading_numeral(text).is_some();
-    unpunctuated && (words <= 25 || (words <= 60 && (shouting || numbered)))
+    letters >= 8 && capitals * 10 >= letters * 8 || features::heading_numeral(text).is_some()
 }
 
 fn stop_stems(src: &[Segment], tgt: &[Segment], n_keys: usize) -> Vec<bool> {
