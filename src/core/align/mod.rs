@@ -761,39 +761,52 @@ impl MaskTable {
             table.window.push((lo, hi, words, offset));
             table.bits.resize(offset + words * (hi - lo), 0);
         }
-        // Walk the other side once; while segment q's keys are stamped into `stamp`, every
-        // segment whose window holds q looks its candidates up in constant time.
-        let mut stamp = vec![u32::MAX; n_keys];
-        let (mut first, mut last) = (0usize, 0usize);
-        for (q, o) in other.iter().enumerate() {
-            let q32 = q as u32;
+        // Postings: for each key, the other-side segments holding it, in order. Each anchor
+        // candidate then visits only the segments of its window that hold it, which for content
+        // words is a handful, instead of testing every segment of the window.
+        let mut start = vec![0u32; n_keys + 1];
+        for o in other {
             for &key in &o.keys {
-                if let Some(s) = stamp.get_mut(key as usize) {
-                    *s = q32;
+                if let Some(c) = start.get_mut(key as usize + 1) {
+                    *c += 1;
                 }
             }
-            while first < windows.len() && windows[first].1 <= q {
-                first += 1;
-            }
-            while last < windows.len() && windows[last].0 <= q {
-                last += 1;
-            }
-            for seg in first..last {
-                let (lo, hi, words, offset) = table.window[seg];
-                if q < lo || q >= hi || words == 0 {
-                    continue;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![0u32; start.last().map_or(0, |&n| n as usize)];
+        for (q, o) in other.iter().enumerate() {
+            for &key in &o.keys {
+                if let Some(f) = fill.get_mut(key as usize) {
+                    postings[*f as usize] = q as u32;
+                    *f += 1;
                 }
-                let start = offset + (q - lo) * words;
-                let Some(tokens) = anchors.seg_tokens.get(seg) else {
-                    continue;
-                };
-                for (k, t) in tokens.clone().enumerate() {
-                    let cands = &anchors.cands[anchors.token_cands[t].clone()];
-                    if cands
-                        .iter()
-                        .any(|&c| stamp.get(c as usize).is_some_and(|&s| s == q32))
-                    {
-                        table.bits[start + k / 64] |= 1u64 << (k % 64);
+            }
+        }
+        for (seg, &(lo, hi, words, offset)) in table.window.iter().enumerate() {
+            if words == 0 {
+                continue;
+            }
+            let Some(tokens) = anchors.seg_tokens.get(seg) else {
+                continue;
+            };
+            for (k, t) in tokens.clone().enumerate() {
+                for &c in &anchors.cands[anchors.token_cands[t].clone()] {
+                    let (Some(&from), Some(&to)) =
+                        (start.get(c as usize), start.get(c as usize + 1))
+                    else {
+                        continue;
+                    };
+                    let list = &postings[from as usize..to as usize];
+                    let first = list.partition_point(|&q| (q as usize) < lo);
+                    for &q in &list[first..] {
+                        let q = q as usize;
+                        if q >= hi {
+                            break;
+                        }
+                        table.bits[offset + (q - lo) * words + k / 64] |= 1u64 << (k % 64);
                     }
                 }
             }
