@@ -290,3 +290,18 @@ fn bad_input_exits_2_naming_the_file() {
     assert_refused(&fake, "fake docx");
     assert_refused(&data("tests/data/not-text/hello.zip"), "zip archive");
 }
+
+#[test]
+fn technical_markdown_with_short_paragraphs() {
+    // Headings, list items, commands and a code block; the English adds a note and a feedback
+    // line that the Spanish lacks.
+    let pred = align(
+        &data("tests/data/technical/guia.es.md"),
+        &data("tests/data/technical/guide.en.md"),
+    );
+    let mut expected: Vec<Bead> = (0..15).map(|i| (vec![i], vec![i])).collect();
+    expected.push((vec![], vec![15]));
+    expected.extend((15..18).map(|i| (vec![i], vec![i + 1])));
+    expected.push((vec![], vec![19]));
+    assert_eq!(pred, expected);
+}
