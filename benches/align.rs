@@ -8,6 +8,10 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+// The same allocator as the `cotejo` binary, so the figures are those of `cotejo align`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn data(rel: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }

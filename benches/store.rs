@@ -14,6 +14,10 @@ use cotejo::core::review::PairId;
 use cotejo::store::{Store, import::read_import, system_clock};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
+// The same allocator as the `cotejo` binary, so the figures are those of the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LARGE_ES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/align/large.es.txt");
 const LARGE_EN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/align/large.en.txt");
 
