@@ -1,0 +1,127 @@
+//! Frame time of the real workbench on a long book: headless egui, layout and tessellation,
+//! scrolling the table every frame.
+//!
+//! `cargo run --release --example frame_bench -- --pairs 10000 [--frames 600]`
+//! prints `median_frame_ms=X p95_frame_ms=Y` as its last line.
+
+use std::time::Instant;
+
+use cotejo::core::align::{Alignment, Bead};
+use cotejo::core::import::{Format, parse_document};
+use cotejo::core::project::{ImportedDocument, NewProject};
+use cotejo::core::review::Timestamp;
+use cotejo::store::Store;
+use cotejo::ui::WorkbenchApp;
+use cotejo::ui::launch::{SAMPLE_SOURCE, SAMPLE_TARGET};
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `n` paragraphs cycling through the sample's, so lengths are those of a real book.
+fn document(text: &str, n: usize, file_name: &str) -> ImportedDocument {
+    let sample = parse_document(text, Format::Text);
+    let mut document = sample.clone();
+    document.paragraphs = sample.paragraphs.iter().cycle().take(n).cloned().collect();
+    ImportedDocument {
+        file_name: file_name.to_owned(),
+        content_hash: String::new(),
+        document,
+    }
+}
+
+fn main() {
+    let n_pairs = arg("--pairs", 10_000);
+    let n_frames = arg("--frames", 600);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.cotejo");
+    let source = document(SAMPLE_SOURCE, n_pairs, "bench.es.txt");
+    let target = document(SAMPLE_TARGET, n_pairs, "bench.en.txt");
+    let alignment = Alignment {
+        beads: (0..n_pairs)
+            .map(|i| Bead {
+                source: i..i + 1,
+                target: i..i + 1,
+                confidence: if i % 17 == 0 { 0.3 } else { 0.9 },
+            })
+            .collect(),
+    };
+    let project = NewProject {
+        title: "Frame bench".to_owned(),
+        source_lang: "es".to_owned(),
+        target_lang: "en".to_owned(),
+    };
+    let started = Instant::now();
+    let store = Store::create(
+        &path,
+        &project,
+        &source,
+        &target,
+        &alignment,
+        "bench",
+        Box::new(|| Timestamp(0)),
+    )
+    .expect("bench project");
+    let mut app = WorkbenchApp::with_store(store, "bench");
+    eprintln!(
+        "project with {} pairs ready in {:.0} ms",
+        app.state.pairs.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+    let pointer = egui::pos2(500.0, 450.0);
+    let mut times_ms = Vec::with_capacity(n_frames);
+    let warmup = 60;
+    for frame_idx in 0..warmup + n_frames {
+        let mut input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(frame_idx as f64 / 60.0),
+            predicted_dt: 1.0 / 60.0,
+            ..Default::default()
+        };
+        input.events.push(egui::Event::PointerMoved(pointer));
+        // Scroll down steadily; every 200 frames jump back up a long way.
+        let delta = if frame_idx % 200 == 199 {
+            4000.0
+        } else {
+            -45.0
+        };
+        input.events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, delta),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        let t0 = Instant::now();
+        let mut output = ctx.run_ui(input, |ui| app.show(ui));
+        output.textures_delta.clear();
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = t0.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(primitives);
+        if frame_idx >= warmup {
+            times_ms.push(elapsed);
+        }
+    }
+    times_ms.sort_by(f64::total_cmp);
+    let pick = |q: f64| {
+        let idx = ((times_ms.len() as f64 - 1.0) * q).round() as usize;
+        times_ms.get(idx).copied().unwrap_or(0.0)
+    };
+    println!(
+        "pairs={n_pairs} frames={n_frames} max_frame_ms={:.3}",
+        pick(1.0)
+    );
+    println!(
+        "median_frame_ms={:.3} p95_frame_ms={:.3}",
+        pick(0.5),
+        pick(0.95)
+    );
+}
