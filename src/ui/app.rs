@@ -112,17 +112,27 @@ impl WorkbenchApp {
         Some(render_inline(&spans))
     }
 
+    /// Position of the first pair in view (as of the last frame).
+    pub fn first_visible_pair(&self) -> usize {
+        self.view.first_visible
+    }
+
+    /// Scrolls the table to `offset` points from its top in the next frame.
+    pub fn scroll_table_to(&mut self, offset: f32) {
+        self.view.scroll_to_offset = Some(offset);
+    }
+
     fn remember_recent(&mut self, path: PathBuf) {
         let path = std::fs::canonicalize(&path).unwrap_or(path);
         self.state.recent.retain(|p| p != &path);
         self.state.recent.insert(0, path);
         self.state.recent.truncate(10);
-        if let Some(file) = &self.recent_file {
-            if let Err(err) = launch::save_recent(file, &self.state.recent) {
-                self.state
-                    .messages
-                    .error("Cannot remember recent projects", &err);
-            }
+        if let Some(file) = &self.recent_file
+            && let Err(err) = launch::save_recent(file, &self.state.recent)
+        {
+            self.state
+                .messages
+                .error("Cannot remember recent projects", &err);
         }
     }
 
@@ -187,10 +197,10 @@ impl WorkbenchApp {
         }
         self.state.selected = pair_idx;
         self.state.scroll_to_selected = true;
-        if let Some(store) = &self.store {
-            if let Err(err) = self.state.reload_selection(store) {
-                self.state.messages.error("Cannot read the project", &err);
-            }
+        if let Some(store) = &self.store
+            && let Err(err) = self.state.reload_selection(store)
+        {
+            self.state.messages.error("Cannot read the project", &err);
         }
     }
 
@@ -537,7 +547,8 @@ impl WorkbenchApp {
         let typing_note = [NOTE_BODY_ID, REPLY_BODY_ID]
             .iter()
             .any(|id| focused == Some(Id::unique(*id)));
-        if typing_note {
+        // Keys typed into a note belong to the note; a dialog takes its own keys (Escape).
+        if typing_note || self.state.dialog.is_some() {
             return;
         }
         let in_editor = focused == Some(Id::unique(EDITOR_ID));
@@ -553,6 +564,12 @@ impl WorkbenchApp {
                 continue;
             };
             if in_editor && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            // A disabled command leaves its key to the widgets (Escape closes menus).
+            let enabled = command.is_enabled(&self.state)
+                || (command == Command::StartEdit && self.state.editing.is_some());
+            if !enabled {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {

@@ -26,6 +26,9 @@ use crate::ui::views::text::{diff_job, highlighted_job};
 /// The id of the English editor, so the app can focus it.
 pub const EDITOR_ID: &str = "cotejo_target_editor";
 
+/// A pair's diff spans and what they were computed for: (revision, base, state generation).
+type CachedDiff = (RevisionId, BaseRevision, u64, Arc<Vec<DiffSpan>>);
+
 /// Purely visual state of the table: row heights and diff spans, cached across frames.
 #[derive(Debug, Default)]
 pub struct SideBySideView {
@@ -41,8 +44,12 @@ pub struct SideBySideView {
     show_diff: bool,
     /// Average character width and row height of the body font, measured once.
     metrics: Option<(f32, f32)>,
+    /// Scroll the table to this offset in the next frame (benchmarks, tests).
+    pub scroll_to_offset: Option<f32>,
+    /// Position of the first row in view, as of the last frame.
+    pub first_visible: usize,
     /// Diff spans per pair, for (revision, base, generation).
-    diffs: HashMap<PairId, (RevisionId, BaseRevision, u64, Arc<Vec<DiffSpan>>)>,
+    diffs: HashMap<PairId, CachedDiff>,
 }
 
 impl SideBySideView {
@@ -54,10 +61,10 @@ impl SideBySideView {
         }
         let base = state.base_texts.get(&pair.id)?;
         let key = (pair.revision, state.diff_base, state.generation);
-        if let Some((r, b, g, spans)) = self.diffs.get(&pair.id) {
-            if (*r, *b, *g) == key {
-                return Some(spans.clone());
-            }
+        if let Some((r, b, g, spans)) = self.diffs.get(&pair.id)
+            && (*r, *b, *g) == key
+        {
+            return Some(spans.clone());
         }
         let spans = Arc::new(diff_words(base, &pair.target));
         self.diffs
@@ -152,53 +159,55 @@ pub fn side_by_side_ui(
     view.prepare(ui, state, column_width);
     ui.style_mut().interaction.selectable_labels = false;
     let n_pairs = state.pairs.len();
-    ScrollArea::vertical()
-        .id_salt("pairs")
-        .auto_shrink(false)
-        .show_viewport(ui, |ui, viewport| {
-            let origin = ui.max_rect().min;
-            let total = view.prefix.last().copied().unwrap_or(0.0);
-            ui.set_min_height(total);
-            ui.set_min_width(width - 16.0);
-            if state.scroll_to_selected {
-                let top = view.prefix.get(state.selected).copied().unwrap_or(0.0);
-                let height = view.heights.get(state.selected).copied().unwrap_or(0.0);
-                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
-                ui.scroll_to_rect(rect, None);
+    let mut scroll_area = ScrollArea::vertical().id_salt("pairs").auto_shrink(false);
+    if let Some(offset) = view.scroll_to_offset.take() {
+        scroll_area = scroll_area.vertical_scroll_offset(offset);
+    }
+    scroll_area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        let total = view.prefix.last().copied().unwrap_or(0.0);
+        ui.set_min_height(total);
+        ui.set_min_width(width - 16.0);
+        if state.scroll_to_selected {
+            let top = view.prefix.get(state.selected).copied().unwrap_or(0.0);
+            let height = view.heights.get(state.selected).copied().unwrap_or(0.0);
+            let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
+            ui.scroll_to_rect(rect, None);
+        }
+        let first = view
+            .prefix
+            .partition_point(|y| *y <= viewport.min.y)
+            .saturating_sub(1);
+        view.first_visible = first;
+        let mut changed = false;
+        for pair_idx in first..n_pairs {
+            let top = view.prefix.get(pair_idx).copied().unwrap_or(total);
+            if top > viewport.max.y {
+                break;
             }
-            let first = view
-                .prefix
-                .partition_point(|y| *y <= viewport.min.y)
-                .saturating_sub(1);
-            let mut changed = false;
-            for pair_idx in first..n_pairs {
-                let top = view.prefix.get(pair_idx).copied().unwrap_or(total);
-                if top > viewport.max.y {
-                    break;
-                }
-                let Some(pair) = state.pairs.get(pair_idx) else {
-                    break;
-                };
-                let cached = view.heights.get(pair_idx).copied().unwrap_or(0.0);
-                let row = RowGeometry {
-                    top_left: origin + vec2(0.0, top),
-                    column_width,
-                    width: width - 16.0,
-                    cached_height: cached,
-                };
-                let height = row_ui(ui, state, drafts, view, commands, pair_idx, pair, &row);
-                if (height - cached).abs() > 0.5 {
-                    if let Some(h) = view.heights.get_mut(pair_idx) {
-                        *h = height;
-                        changed = true;
-                    }
-                }
+            let Some(pair) = state.pairs.get(pair_idx) else {
+                break;
+            };
+            let cached = view.heights.get(pair_idx).copied().unwrap_or(0.0);
+            let row = RowGeometry {
+                top_left: origin + vec2(0.0, top),
+                column_width,
+                width: width - 16.0,
+                cached_height: cached,
+            };
+            let height = row_ui(ui, state, drafts, view, commands, pair_idx, pair, &row);
+            if (height - cached).abs() > 0.5
+                && let Some(h) = view.heights.get_mut(pair_idx)
+            {
+                *h = height;
+                changed = true;
             }
-            if changed {
-                view.recompute_prefix();
-                ui.ctx().request_repaint();
-            }
-        });
+        }
+        if changed {
+            view.recompute_prefix();
+            ui.ctx().request_repaint();
+        }
+    });
 }
 
 struct RowGeometry {
