@@ -31,6 +31,8 @@ pub const ROW_SEPARATOR: Color32 = Color32::from_rgb(60, 60, 60);
 
 /// Width of the column with state, confidence and note marker.
 pub const GUTTER_WIDTH: f32 = 104.0;
+/// Height the gutter needs: pair number, state, confidence and note marker.
+pub const GUTTER_MIN_HEIGHT: f32 = 64.0;
 /// Space between columns and around row content.
 pub const ROW_PADDING: f32 = 6.0;
 

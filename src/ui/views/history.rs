@@ -33,9 +33,16 @@ pub fn history_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
                     ui.label(RichText::new("current").italics());
                 }
             });
-            let spans = diff_words(previous.unwrap_or(""), &revision.text);
-            let job = diff_job(&spans, font.clone(), color, ui.available_width());
-            ui.label(job);
+            // The first revision has nothing to compare with: plain text, not one big insertion.
+            match previous {
+                Some(previous) => {
+                    let spans = diff_words(previous, &revision.text);
+                    ui.label(diff_job(&spans, font.clone(), color, ui.available_width()));
+                }
+                None => {
+                    ui.label(revision.text.as_str());
+                }
+            }
             if !current {
                 let command = Command::RevertTo(revision.id);
                 if ui

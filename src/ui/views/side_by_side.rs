@@ -112,7 +112,7 @@ impl SideBySideView {
             .map(|pair| {
                 let n_lines = lines(&pair.source)
                     .max(lines(&pair.target) * if state.show_diff { 1.3 } else { 1.0 });
-                n_lines * row_height + 2.0 * ROW_PADDING
+                (n_lines * row_height).max(theme::GUTTER_MIN_HEIGHT) + 2.0 * ROW_PADDING
             })
             .collect();
         self.recompute_prefix();
@@ -277,7 +277,7 @@ fn row_ui(
             .as_ref()
             .map_or(row.cached_height - 2.0 * ROW_PADDING, |g| g.size().y),
     );
-    let mut height = content_height + 2.0 * ROW_PADDING;
+    let mut height = content_height.max(theme::GUTTER_MIN_HEIGHT) + 2.0 * ROW_PADDING;
     let row_rect = Rect::from_min_size(row.top_left, vec2(row.width, height));
 
     // The row itself takes clicks; the texts on top only show (or select, when selected).
