@@ -387,3 +387,74 @@ fn killing_the_app_right_after_an_edit_loses_nothing() {
     assert_eq!(revisions[1].kind, RevisionKind::Edit);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn leaving_the_editor_stores_the_edit_and_escape_drops_it() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Kept when I click elsewhere.".to_owned();
+    harness.get_by_label("Pair 1").click();
+    harness.run();
+    assert!(harness.state().state.editing.is_none());
+    assert_eq!(
+        store(&harness).pair(pairs[1].id).unwrap().target,
+        "Kept when I click elsewhere."
+    );
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Thrown away.".to_owned();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().state.editing.is_none());
+    assert_eq!(
+        store(&harness).pair(pairs[0].id).unwrap().target,
+        pairs[0].target
+    );
+    assert_eq!(store(&harness).revisions(pairs[0].id).unwrap().len(), 1);
+}
+
+#[test]
+fn ctrl_enter_in_the_editor_stores_the_text_and_approves_that_revision() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[0].id;
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "CHAPTER I.".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    let pair = store(&harness).pair(pair_id).unwrap();
+    assert_eq!(pair.target, "CHAPTER I.");
+    assert_eq!(pair.state, PairState::Approved);
+    let log = store(&harness).state_log(pair_id).unwrap();
+    assert_eq!(log.last().unwrap().revision, pair.revision);
+    assert_eq!(harness.state().state.selected, 1);
+}
+
+#[test]
+fn a_note_on_the_whole_document_is_listed_in_the_document_panel() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Add note…").click();
+    harness.run();
+    harness.get_by_label("About the whole document").click();
+    harness.run();
+    harness.state_mut().drafts.note_body = "Keep Ormsby's spelling of names".to_owned();
+    harness.get_by_label("Save note").click();
+    harness.run();
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].scope, cotejo::core::review::NoteScope::Document);
+    harness.get_by_label("Document notes").click();
+    harness.run();
+    harness.get_by_label("whole document");
+    harness.get_by_label("Resolve").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).note(notes[0].id).unwrap().status,
+        NoteStatus::Resolved
+    );
+}

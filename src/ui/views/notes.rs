@@ -235,6 +235,14 @@ pub fn document_notes_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec
                 }
                 NoteScope::Document => {
                     ui.label("whole document");
+                    // Document notes have no pair panel, so they are resolved from here.
+                    let toggle = match note.status {
+                        NoteStatus::Open => Command::SetNoteStatus(note.id, NoteStatus::Resolved),
+                        NoteStatus::Resolved => Command::SetNoteStatus(note.id, NoteStatus::Open),
+                    };
+                    if ui.small_button(toggle.label()).clicked() {
+                        commands.push(toggle);
+                    }
                 }
             }
             let preview: String = note.body.chars().take(60).collect();
