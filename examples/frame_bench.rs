@@ -131,13 +131,17 @@ fn main() {
             times_ms.push(elapsed);
         }
     }
+    // One command that writes and reloads the whole table, for scale.
+    let t0 = Instant::now();
+    app.run_command(cotejo::ui::Command::Approve);
+    let approve_ms = t0.elapsed().as_secs_f64() * 1000.0;
     times_ms.sort_by(f64::total_cmp);
     let pick = |q: f64| {
         let idx = ((times_ms.len() as f64 - 1.0) * q).round() as usize;
         times_ms.get(idx).copied().unwrap_or(0.0)
     };
     println!(
-        "pairs={n_pairs} frames={n_frames} max_frame_ms={:.3}",
+        "pairs={n_pairs} frames={n_frames} max_frame_ms={:.3} approve_and_reload_ms={approve_ms:.1}",
         pick(1.0)
     );
     println!(

@@ -12,7 +12,7 @@ use cotejo::ui::launch::{Launch, build_app, create_sample};
 use cotejo::ui::state::{Dialog, TextSelection};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// 2026-11-28T12:00:00Z, for every change the tests make.
 const NOW: Timestamp = Timestamp(1_795_867_200_000);
@@ -456,5 +456,51 @@ fn a_note_on_the_whole_document_is_listed_in_the_document_panel() {
     assert_eq!(
         store(&harness).note(notes[0].id).unwrap().status,
         NoteStatus::Resolved
+    );
+}
+
+#[test]
+fn dragging_over_english_text_selects_the_span_a_note_is_about() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    let pair = harness.state().state.pairs[1].clone();
+    // The read-only text field of the selected row (the history panel shows the same text).
+    let rect = harness
+        .get_all_by_value(&pair.target)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the English text field")
+        .rect();
+    let from = rect.left_top() + egui::vec2(1.0, 6.0);
+    let to = from + egui::vec2(120.0, 0.0);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    let selection = harness
+        .state()
+        .drafts
+        .selection
+        .clone()
+        .expect("a selection");
+    assert_eq!(
+        (selection.pair, selection.side, selection.start),
+        (pair.id, Side::Target, 0)
+    );
+    assert!(selection.end > 5, "{selection:?}");
+
+    harness.get_by_label("Add note…").click();
+    harness.run();
+    harness.state_mut().drafts.note_body = "Check this opening".to_owned();
+    harness.get_by_label("Save note").click();
+    harness.run();
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    let quote = &notes[0].span.as_ref().unwrap().quote;
+    assert!(
+        pair.target.starts_with(quote.as_str()) && quote.len() > 5,
+        "{quote}"
     );
 }
