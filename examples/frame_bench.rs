@@ -135,6 +135,23 @@ fn main() {
     let t0 = Instant::now();
     app.run_command(cotejo::ui::Command::Approve);
     let approve_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    if std::env::var_os("BENCH_DETAIL").is_some() {
+        let store = app.store().expect("open");
+        let t = Instant::now();
+        let pairs = store.pairs().expect("pairs");
+        eprintln!("pairs() {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        store.pair(pairs[5].id).expect("pair");
+        eprintln!("pair() {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        store.notes(Default::default()).expect("notes");
+        store.undo_redo_depth().expect("depth");
+        store.revisions(pairs[5].id).expect("revs");
+        eprintln!(
+            "notes+depth+revs {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     times_ms.sort_by(f64::total_cmp);
     let pick = |q: f64| {
         let idx = ((times_ms.len() as f64 - 1.0) * q).round() as usize;

@@ -8,7 +8,7 @@ use egui::{Id, RichText};
 use crate::core::diff::render_inline;
 use crate::core::edit::Edit;
 use crate::core::export::{ExportFormat, render};
-use crate::core::review::{NewNote, NoteScope, PairState};
+use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
 use crate::ui::notify::Level;
@@ -156,8 +156,35 @@ impl WorkbenchApp {
         self.reload();
     }
 
-    fn apply(&mut self, what: &str, edit: Edit) {
-        self.change(what, |store, author| store.apply(&edit, author).map(|_| ()));
+    /// Runs one change that touches only `pairs` (and notes), then reloads just those.
+    fn change_pairs(
+        &mut self,
+        what: &str,
+        pairs: &[PairId],
+        f: impl FnOnce(&mut Store, &str) -> crate::Result<()>,
+    ) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if let Err(err) = f(store, &self.author) {
+            self.state.messages.error(what, &err);
+            self.reload();
+            return;
+        }
+        let Some(store) = self.store.as_ref() else {
+            return;
+        };
+        match self.state.reload_pairs(store, pairs) {
+            Ok(true) => {}
+            Ok(false) => self.reload(),
+            Err(err) => self.state.messages.error("Cannot read the project", &err),
+        }
+    }
+
+    fn apply_to_pairs(&mut self, what: &str, pairs: &[PairId], edit: Edit) {
+        self.change_pairs(what, pairs, |store, author| {
+            store.apply(&edit, author).map(|_| ())
+        });
     }
 
     /// Stores the English being edited, if it changed; leaves the editor.
@@ -177,8 +204,9 @@ impl WorkbenchApp {
             return;
         }
         let text = std::mem::take(&mut self.drafts.edit_text);
-        self.apply(
+        self.apply_to_pairs(
             "Cannot store the edit",
+            &[pair_id],
             Edit::SetTranslation {
                 pair: pair_id,
                 text,
@@ -209,12 +237,13 @@ impl WorkbenchApp {
         let Some(pair) = self.state.selected_pair() else {
             return false;
         };
+        let pair_id = pair.id;
         let edit = Edit::SetState {
-            pair: pair.id,
+            pair: pair_id,
             state,
         };
         let before = self.state.messages.list.len();
-        self.apply("Cannot change the state", edit);
+        self.apply_to_pairs("Cannot change the state", &[pair_id], edit);
         self.state.messages.list.len() == before
     }
 
@@ -372,11 +401,12 @@ impl WorkbenchApp {
             Command::RevertTo(revision) => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
+                    let pair_id = pair.id;
                     let edit = Edit::RestoreRevision {
-                        pair: pair.id,
+                        pair: pair_id,
                         revision,
                     };
-                    self.apply("Cannot revert", edit);
+                    self.apply_to_pairs("Cannot revert", &[pair_id], edit);
                 }
             }
             Command::AddNote => {
@@ -400,8 +430,9 @@ impl WorkbenchApp {
             Command::SendReply => self.send_reply(),
             Command::CancelReply => self.state.reply_to = None,
             Command::SetNoteStatus(note, status) => {
-                self.apply(
+                self.apply_to_pairs(
                     "Cannot change the note",
+                    &[],
                     Edit::SetNoteStatus { note, status },
                 );
             }
@@ -450,7 +481,7 @@ impl WorkbenchApp {
             body,
         };
         let before = self.state.messages.list.len();
-        self.change("Cannot add the note", |store, author| {
+        self.change_pairs("Cannot add the note", &[], |store, author| {
             store.add_note(note, author).map(|_| ())
         });
         if self.state.messages.list.len() == before {
@@ -482,7 +513,7 @@ impl WorkbenchApp {
             body,
         };
         let before = self.state.messages.list.len();
-        self.change("Cannot add the reply", |store, author| {
+        self.change_pairs("Cannot add the reply", &[], |store, author| {
             store.add_note(note, author).map(|_| ())
         });
         if self.state.messages.list.len() == before {
