@@ -2,7 +2,9 @@
 //! scrolling the table every frame.
 //!
 //! `cargo run --release --example frame_bench -- --pairs 10000 [--frames 600]`
-//! prints `median_frame_ms=X p95_frame_ms=Y` as its last line.
+//! prints `median_frame_ms=X p95_frame_ms=Y` as its last line. Frames are timed from input to
+//! tessellated meshes (no GPU). With `BENCH_DETAIL=1` it also times the store queries behind a
+//! reload.
 
 use std::time::Instant;
 
