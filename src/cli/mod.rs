@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod align;
+#[cfg(feature = "gui")]
+mod gui;
 mod note;
 mod project;
 mod review;
@@ -22,10 +24,19 @@ pub const EXIT_UNAPPROVED: u8 = 3;
 
 /// cotejo: review Spanish to English translations.
 #[derive(Debug, Parser)]
-#[command(name = "cotejo", version, about)]
+#[command(
+    name = "cotejo",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// With no subcommand: open the workbench on PROJECT.cotejo, or on a new review of
+    /// SOURCE TARGET (created next to the target); with no file, the last project or the sample.
+    #[arg(value_name = "PROJECT | SOURCE TARGET", num_args = 0..=2)]
+    files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +68,10 @@ enum Command {
     Note(note::NoteCommand),
     /// Write the approved English translation to a file.
     Export(project::ExportArgs),
+    /// Test hook: edit a pair through the workbench's own command path, headless, then wait.
+    #[cfg(feature = "gui")]
+    #[command(name = "gui-smoke", hide = true)]
+    GuiSmoke(gui::SmokeArgs),
 }
 
 /// The author recorded with changes when `--author` is not given: the operating system user.
@@ -134,6 +149,11 @@ pub fn run() -> ExitCode {
         Some(Command::Undo(args)) => review::undo(&args, false),
         Some(Command::Redo(args)) => review::undo(&args, true),
         Some(Command::Note(command)) => note::run(command),
+        #[cfg(feature = "gui")]
+        Some(Command::GuiSmoke(args)) => gui::smoke(&args),
+        #[cfg(feature = "gui")]
+        None => gui::open(&cli.files),
+        #[cfg(not(feature = "gui"))]
         None => Ok(ExitCode::SUCCESS),
     };
     match result {

@@ -73,6 +73,18 @@ pub struct NoteFilter {
     pub pair: Option<PairId>,
 }
 
+/// Which earlier English text [`Store::base_texts`] returns for each pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BaseRevision {
+    /// The text imported from the English file.
+    #[default]
+    Imported,
+    /// The revision the current one replaced.
+    Previous,
+    /// The revision of the last approval.
+    LastApproved,
+}
+
 /// Maps rusqlite errors to [`Error`], naming the project file; busy becomes [`Error::Busy`].
 pub(crate) trait DbResultExt<T> {
     /// Attaches the project path.
@@ -731,6 +743,53 @@ impl Store {
             Ok(steps)
         };
         Ok(History::from_stacks(load("undo")?, load("redo")?))
+    }
+
+    /// How many steps undo and redo can take: `(undo, redo)` (for enabling menu items cheaply).
+    pub fn undo_redo_depth(&self) -> Result<(usize, usize)> {
+        let count = |stack: &str| -> Result<usize> {
+            self.conn
+                .query_row(
+                    "SELECT count(*) FROM undo_step WHERE stack = ?1",
+                    [stack],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map(to_usize)
+                .at(&self.path)
+        };
+        Ok((count("undo")?, count("redo")?))
+    }
+
+    /// For every pair, the English text that [`BaseRevision`] names, to diff the current text
+    /// against. Pairs without such a revision (never approved) are left out.
+    pub fn base_texts(&self, base: BaseRevision) -> Result<Vec<(PairId, String)>> {
+        let text = match base {
+            BaseRevision::Imported => {
+                "(SELECT r.text FROM revision r WHERE r.pair = p.id ORDER BY r.id LIMIT 1)"
+            }
+            BaseRevision::Previous => {
+                "(SELECT pr.text FROM revision pr WHERE pr.id = \
+                  (SELECT r.parent FROM revision r WHERE r.pair = p.id ORDER BY r.id DESC LIMIT 1))"
+            }
+            BaseRevision::LastApproved => {
+                "(SELECT r.text FROM state_log s JOIN revision r ON r.id = s.revision \
+                  WHERE s.pair = p.id AND s.new = 'approved' ORDER BY s.id DESC LIMIT 1)"
+            }
+        };
+        let sql = format!("SELECT p.id, {text} FROM pair p WHERE p.retired = 0");
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((PairId(r.get(0)?), r.get::<_, Option<String>>(1)?))
+            })
+            .at(&self.path)?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let (id, Some(text)) = row.at(&self.path)? {
+                out.push((id, text));
+            }
+        }
+        Ok(out)
     }
 
     /// Runs `PRAGMA integrity_check`; returns its first line ("ok" for a sound file).

@@ -724,3 +724,52 @@ fn a_newer_version_still_in_the_wal_is_refused_too() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     drop(newer);
 }
+
+#[test]
+fn base_texts_name_the_imported_previous_and_last_approved_english() {
+    let mut f = project();
+    let pair = f.store.pairs().unwrap()[0].clone();
+    let set = |text: &str| Edit::SetTranslation {
+        pair: pair.id,
+        text: text.to_owned(),
+    };
+    let approve = Edit::SetState {
+        pair: pair.id,
+        state: PairState::Approved,
+    };
+    f.store.apply(&set("second"), "me").unwrap();
+    f.store.apply(&approve, "me").unwrap();
+    f.store.apply(&set("third"), "me").unwrap();
+    let base = |store: &Store, which: BaseRevision| -> Option<String> {
+        store
+            .base_texts(which)
+            .unwrap()
+            .into_iter()
+            .find(|(id, _)| *id == pair.id)
+            .map(|(_, text)| text)
+    };
+    assert_eq!(
+        base(&f.store, BaseRevision::Imported),
+        Some(pair.target.clone())
+    );
+    assert_eq!(
+        base(&f.store, BaseRevision::Previous).as_deref(),
+        Some("second")
+    );
+    assert_eq!(
+        base(&f.store, BaseRevision::LastApproved).as_deref(),
+        Some("second")
+    );
+    // A pair never approved has no last approved text, so the diff shows it unmarked.
+    let other = f.store.pairs().unwrap()[1].clone();
+    assert!(
+        f.store
+            .base_texts(BaseRevision::LastApproved)
+            .unwrap()
+            .iter()
+            .all(|(id, _)| *id != other.id)
+    );
+    assert_eq!(f.store.undo_redo_depth().unwrap(), (3, 0));
+    f.store.undo("me").unwrap();
+    assert_eq!(f.store.undo_redo_depth().unwrap(), (2, 1));
+}

@@ -1,5 +1,8 @@
-//! The one integration test binary: runs the real `cotejo` binary and opens real project files.
+//! The one integration test binary: runs the real `cotejo` binary, opens real project files and
+//! drives the workbench headless.
 
 mod align;
 mod cli_store;
 mod tidy;
+#[cfg(feature = "gui")]
+mod ui;

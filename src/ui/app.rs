@@ -1,0 +1,797 @@
+//! `WorkbenchApp`: the window's state, the open project's store, and `run_command`, the one
+//! place where commands change things.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Id, RichText};
+
+use crate::core::diff::render_inline;
+use crate::core::edit::Edit;
+use crate::core::export::{ExportFormat, render};
+use crate::core::review::{NewNote, NoteScope, PairId, PairState};
+use crate::store::Store;
+use crate::ui::command::{Command, diff_base_label};
+use crate::ui::notify::Level;
+use crate::ui::state::{AppState, Dialog, Drafts};
+use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
+use crate::ui::views::{command_button, export_dialog, history, notes, status_bar};
+use crate::ui::{dialogs, launch, theme};
+
+/// Ids of the note and reply text fields: while they have focus, keys belong to them.
+pub(crate) const NOTE_BODY_ID: &str = "cotejo_note_body";
+/// See [`NOTE_BODY_ID`].
+pub(crate) const REPLY_BODY_ID: &str = "cotejo_reply_body";
+
+/// The workbench: what the window shows, the open project, and the commands waiting to run.
+pub struct WorkbenchApp {
+    /// What the window shows.
+    pub state: AppState,
+    /// What the user is typing.
+    pub drafts: Drafts,
+    store: Option<Store>,
+    author: String,
+    view: SideBySideView,
+    recent_file: Option<PathBuf>,
+    window_title: String,
+}
+
+impl WorkbenchApp {
+    /// A window with no project open; changes are recorded under `author`.
+    pub fn new(author: impl Into<String>) -> Self {
+        Self {
+            state: AppState::default(),
+            drafts: Drafts::default(),
+            store: None,
+            author: author.into(),
+            view: SideBySideView::default(),
+            recent_file: None,
+            window_title: String::new(),
+        }
+    }
+
+    /// A window showing an open project.
+    pub fn with_store(store: Store, author: impl Into<String>) -> Self {
+        let mut app = Self::new(author);
+        app.set_store(store);
+        app
+    }
+
+    /// Keeps the recent-projects list in this file (none: not kept, as in tests).
+    pub fn set_recent_file(&mut self, path: Option<PathBuf>) {
+        self.state.recent = path.as_deref().map(launch::load_recent).unwrap_or_default();
+        self.recent_file = path;
+    }
+
+    /// The open project.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The open project, to change its clock in tests.
+    pub fn store_mut(&mut self) -> Option<&mut Store> {
+        self.store.as_mut()
+    }
+
+    /// Opens a project file; a failure becomes a message in the window.
+    pub fn open_path(&mut self, path: &Path) {
+        match Store::open(path) {
+            Ok(store) => self.set_store(store),
+            Err(err) => self.state.messages.error("Cannot open the project", &err),
+        }
+    }
+
+    /// Shows `store` in the window, dropping what was shown before.
+    pub fn set_store(&mut self, store: Store) {
+        let messages = std::mem::take(&mut self.state.messages);
+        let recent = std::mem::take(&mut self.state.recent);
+        self.state = AppState {
+            messages,
+            recent,
+            ..AppState::default()
+        };
+        self.drafts = Drafts::default();
+        self.view = SideBySideView::default();
+        let path = store.path().to_path_buf();
+        self.store = Some(store);
+        self.reload();
+        self.remember_recent(path);
+    }
+
+    /// Shows a message in the window (errors at startup, "created …").
+    pub fn message(&mut self, level: Level, text: impl Into<String>) {
+        match level {
+            Level::Info => self.state.messages.info(text),
+            Level::Error => self.state.messages.error("", &text.into()),
+        }
+    }
+
+    /// The word diff shown for the selected pair, inline (`[-old-]{+new+}`), if shown.
+    pub fn selected_diff(&mut self) -> Option<String> {
+        let pair = self.state.selected_pair()?.clone();
+        let spans = self.view.diff_for(&self.state, &pair)?;
+        Some(render_inline(&spans))
+    }
+
+    /// Position of the first pair in view (as of the last frame).
+    pub fn first_visible_pair(&self) -> usize {
+        self.view.first_visible
+    }
+
+    /// Scrolls the table to `offset` points from its top in the next frame.
+    pub fn scroll_table_to(&mut self, offset: f32) {
+        self.view.scroll_to_offset = Some(offset);
+    }
+
+    fn remember_recent(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.state.recent.retain(|p| p != &path);
+        self.state.recent.insert(0, path);
+        self.state.recent.truncate(10);
+        if let Some(file) = &self.recent_file
+            && let Err(err) = launch::save_recent(file, &self.state.recent)
+        {
+            self.state
+                .messages
+                .error("Cannot remember recent projects", &err);
+        }
+    }
+
+    fn reload(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        if let Err(err) = self.state.reload(store) {
+            self.state.messages.error("Cannot read the project", &err);
+        }
+    }
+
+    /// Runs one change on the store, then reloads; an error becomes a message.
+    fn change(&mut self, what: &str, f: impl FnOnce(&mut Store, &str) -> crate::Result<()>) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if let Err(err) = f(store, &self.author) {
+            self.state.messages.error(what, &err);
+        }
+        self.reload();
+    }
+
+    /// Runs one change that touches only `pairs` (and notes), then reloads just those.
+    fn change_pairs(
+        &mut self,
+        what: &str,
+        pairs: &[PairId],
+        f: impl FnOnce(&mut Store, &str) -> crate::Result<()>,
+    ) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        if let Err(err) = f(store, &self.author) {
+            self.state.messages.error(what, &err);
+            self.reload();
+            return;
+        }
+        let Some(store) = self.store.as_ref() else {
+            return;
+        };
+        match self.state.reload_pairs(store, pairs) {
+            Ok(true) => {}
+            Ok(false) => self.reload(),
+            Err(err) => self.state.messages.error("Cannot read the project", &err),
+        }
+    }
+
+    fn apply_to_pairs(&mut self, what: &str, pairs: &[PairId], edit: Edit) {
+        self.change_pairs(what, pairs, |store, author| {
+            store.apply(&edit, author).map(|_| ())
+        });
+    }
+
+    /// Stores the English being edited, if it changed; leaves the editor.
+    fn commit_edit(&mut self) {
+        let Some(pair_id) = self.state.editing.take() else {
+            return;
+        };
+        let Some(pair) = self
+            .state
+            .index_of
+            .get(&pair_id)
+            .and_then(|idx| self.state.pairs.get(*idx))
+        else {
+            return;
+        };
+        if pair.target == self.drafts.edit_text {
+            return;
+        }
+        let text = std::mem::take(&mut self.drafts.edit_text);
+        self.apply_to_pairs(
+            "Cannot store the edit",
+            &[pair_id],
+            Edit::SetTranslation {
+                pair: pair_id,
+                text,
+            },
+        );
+    }
+
+    fn select(&mut self, pair_idx: usize) {
+        self.commit_edit();
+        if pair_idx >= self.state.pairs.len() {
+            return;
+        }
+        if pair_idx != self.state.selected {
+            self.drafts.selection = None;
+            self.state.reply_to = None;
+        }
+        self.state.selected = pair_idx;
+        self.state.scroll_to_selected = true;
+        if let Some(store) = &self.store
+            && let Err(err) = self.state.reload_selection(store)
+        {
+            self.state.messages.error("Cannot read the project", &err);
+        }
+    }
+
+    fn set_selected_state(&mut self, state: PairState) -> bool {
+        self.commit_edit();
+        let Some(pair) = self.state.selected_pair() else {
+            return false;
+        };
+        let pair_id = pair.id;
+        let edit = Edit::SetState {
+            pair: pair_id,
+            state,
+        };
+        let before = self.state.messages.list.len();
+        self.apply_to_pairs("Cannot change the state", &[pair_id], edit);
+        self.state.messages.list.len() == before
+    }
+
+    fn create_review(&mut self, source: &Path, target: &Path) {
+        match launch::create_review(source, target, &self.author) {
+            Ok((store, n_pairs)) => {
+                let text = format!(
+                    "Created a review of {n_pairs} pairs: {}",
+                    store.path().display()
+                );
+                self.set_store(store);
+                self.state.messages.info(text);
+            }
+            Err(err) => self.state.messages.error("Cannot create the review", &err),
+        }
+    }
+
+    /// Writes the export to `path` (the dialog's action without the file picker).
+    pub fn export_to(&mut self, path: &Path, format: ExportFormat, allow_unapproved: bool) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let result =
+            store
+                .export_pairs()
+                .and_then(|pairs| match render(&pairs, format, allow_unapproved) {
+                    Ok(text) => crate::io::write_atomic(path, text.as_bytes()).map(|()| true),
+                    Err(unapproved) => {
+                        self.state.messages.error("Export refused", &unapproved);
+                        Ok(false)
+                    }
+                });
+        match result {
+            Ok(true) => {
+                self.state.dialog = None;
+                self.state
+                    .messages
+                    .info(format!("Exported to {}", path.display()));
+            }
+            Ok(false) => {}
+            Err(err) => self.state.messages.error("Cannot export", &err),
+        }
+    }
+
+    /// Carries out one command.
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::NewReview => {
+                self.commit_edit();
+                if let Some((source, target)) = dialogs::pick_review_files() {
+                    self.create_review(&source, &target);
+                }
+            }
+            Command::OpenProject => {
+                self.commit_edit();
+                if let Some(path) = dialogs::pick_project() {
+                    self.open_path(&path);
+                }
+            }
+            Command::OpenRecent(path) => {
+                self.commit_edit();
+                self.open_path(&path);
+            }
+            Command::CreateReview { source, target } => {
+                self.commit_edit();
+                self.create_review(&source, &target);
+            }
+            Command::Export => {
+                self.commit_edit();
+                let unapproved = self
+                    .state
+                    .pairs
+                    .iter()
+                    .filter(|p| p.state != PairState::Approved)
+                    .map(|p| p.id)
+                    .collect();
+                self.state.dialog = Some(Dialog::Export { unapproved });
+            }
+            Command::ExportWrite { allow_unapproved } => {
+                let name = if self.state.title.is_empty() {
+                    "translation".to_owned()
+                } else {
+                    self.state.title.clone()
+                };
+                let format = self.drafts.export_format;
+                if let Some(path) = dialogs::pick_export_path(&name, format) {
+                    self.export_to(&path, format, allow_unapproved);
+                }
+            }
+            Command::Undo => {
+                self.commit_edit();
+                self.change("Cannot undo", |store, author| {
+                    store.undo(author).map(|_| ())
+                });
+            }
+            Command::Redo => {
+                self.commit_edit();
+                self.change("Cannot redo", |store, author| {
+                    store.redo(author).map(|_| ())
+                });
+            }
+            Command::StartEdit => {
+                if let Some(pair) = self.state.selected_pair() {
+                    self.drafts.edit_text = pair.target.clone();
+                    self.state.editing = Some(pair.id);
+                    self.state.focus_editor = true;
+                    self.state.scroll_to_selected = true;
+                }
+            }
+            Command::CommitEdit => self.commit_edit(),
+            Command::CancelEdit => {
+                self.state.editing = None;
+            }
+            Command::Approve => {
+                if self.set_selected_state(PairState::Approved) {
+                    let next = self.state.selected + 1;
+                    if next < self.state.pairs.len() {
+                        self.select(next);
+                    }
+                }
+            }
+            Command::Reject => {
+                self.set_selected_state(PairState::Rejected);
+            }
+            Command::NextPair => self.select(self.state.selected + 1),
+            Command::PreviousPair => self.select(self.state.selected.saturating_sub(1)),
+            Command::NextToReview => {
+                self.commit_edit();
+                let n_pairs = self.state.pairs.len();
+                let found = (1..=n_pairs)
+                    .map(|step| (self.state.selected + step) % n_pairs.max(1))
+                    .find(|idx| {
+                        self.state
+                            .pairs
+                            .get(*idx)
+                            .is_some_and(|pair| self.state.needs_review(pair))
+                    });
+                match found {
+                    Some(idx) => self.select(idx),
+                    None => self
+                        .state
+                        .messages
+                        .info("Every pair is approved, with no open notes"),
+                }
+            }
+            Command::ToggleDiff => {
+                self.state.show_diff = !self.state.show_diff;
+                self.reload();
+            }
+            Command::SetDiffBase(base) => {
+                self.state.diff_base = base;
+                self.state.show_diff = true;
+                self.reload();
+            }
+            Command::RevertTo(revision) => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let pair_id = pair.id;
+                    let edit = Edit::RestoreRevision {
+                        pair: pair_id,
+                        revision,
+                    };
+                    self.apply_to_pairs("Cannot revert", &[pair_id], edit);
+                }
+            }
+            Command::AddNote => {
+                self.commit_edit();
+                let selected = self.state.selected_pair().map(|p| p.id);
+                self.drafts.note_span = self
+                    .drafts
+                    .selection
+                    .clone()
+                    .filter(|s| Some(s.pair) == selected);
+                self.drafts.note_body.clear();
+                self.drafts.note_whole_document = false;
+                self.state.note_form = true;
+            }
+            Command::SaveNote => self.save_note(),
+            Command::CancelNote => self.state.note_form = false,
+            Command::StartReply(note) => {
+                self.state.reply_to = Some(note);
+                self.drafts.reply_body.clear();
+            }
+            Command::SendReply => self.send_reply(),
+            Command::CancelReply => self.state.reply_to = None,
+            Command::SetNoteStatus(note, status) => {
+                self.apply_to_pairs(
+                    "Cannot change the note",
+                    &[],
+                    Edit::SetNoteStatus { note, status },
+                );
+            }
+            Command::Select(pair_idx) => {
+                self.select(pair_idx);
+                // A click selects a row already in view: no scrolling.
+                self.state.scroll_to_selected = false;
+            }
+            Command::GoToPair(pair) => {
+                self.state.dialog = None;
+                if let Some(idx) = self.state.index_of.get(&pair).copied() {
+                    self.select(idx);
+                }
+            }
+            Command::CloseDialog => self.state.dialog = None,
+            Command::DismissMessage(idx) => self.state.messages.dismiss(idx),
+        }
+    }
+
+    fn save_note(&mut self) {
+        let Some(pair) = self.state.selected_pair() else {
+            return;
+        };
+        let body = self.drafts.note_body.trim().to_owned();
+        if body.is_empty() {
+            return;
+        }
+        let (side, span) = match &self.drafts.note_span {
+            Some(selection) if selection.pair == pair.id => {
+                (selection.side, Some((selection.start, selection.end)))
+            }
+            _ => (crate::core::document::Side::Target, None),
+        };
+        let whole_document = self.drafts.note_whole_document;
+        let note = NewNote {
+            scope: if whole_document {
+                NoteScope::Document
+            } else {
+                NoteScope::Pair(pair.id)
+            },
+            side,
+            span: if whole_document { None } else { span },
+            category: self.drafts.note_category,
+            severity: self.drafts.note_severity,
+            parent: None,
+            body,
+        };
+        let before = self.state.messages.list.len();
+        self.change_pairs("Cannot add the note", &[], |store, author| {
+            store.add_note(note, author).map(|_| ())
+        });
+        if self.state.messages.list.len() == before {
+            self.state.note_form = false;
+            self.drafts.note_body.clear();
+            self.drafts.note_span = None;
+            self.drafts.selection = None;
+        }
+    }
+
+    fn send_reply(&mut self) {
+        let Some(parent_id) = self.state.reply_to else {
+            return;
+        };
+        let Some(parent) = self.state.notes.iter().find(|n| n.id == parent_id) else {
+            return;
+        };
+        let body = self.drafts.reply_body.trim().to_owned();
+        if body.is_empty() {
+            return;
+        }
+        let note = NewNote {
+            scope: parent.scope,
+            side: parent.side,
+            span: None,
+            category: parent.category,
+            severity: parent.severity,
+            parent: Some(parent_id),
+            body,
+        };
+        let before = self.state.messages.list.len();
+        self.change_pairs("Cannot add the reply", &[], |store, author| {
+            store.add_note(note, author).map(|_| ())
+        });
+        if self.state.messages.list.len() == before {
+            self.state.reply_to = None;
+            self.drafts.reply_body.clear();
+        }
+    }
+
+    /// Draws one frame and runs the commands it produced. Used by eframe and by tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        dropped_files(&ctx, &mut commands);
+        self.shortcuts(&ctx, &mut commands);
+        self.update_title(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu_bar_ui(ui, &self.state, &mut commands);
+            toolbar_ui(ui, &self.state, &mut commands);
+        });
+        if !self.state.messages.list.is_empty() {
+            egui::Panel::top("messages").show(ui, |ui| {
+                messages_ui(ui, &self.state, &mut commands);
+            });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, &self.state);
+        });
+        egui::Panel::right("details")
+            .default_size(380.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("details_scroll")
+                    .show(ui, |ui| {
+                        details_ui(ui, &self.state, &mut self.drafts, &mut commands);
+                    });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            side_by_side_ui(
+                ui,
+                &self.state,
+                &mut self.drafts,
+                &mut self.view,
+                &mut commands,
+            );
+        });
+        export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
+
+        self.state.focus_editor = false;
+        self.state.scroll_to_selected = false;
+        for command in commands {
+            if command.is_enabled(&self.state) {
+                self.run_command(command);
+            }
+        }
+    }
+
+    /// Turns pressed shortcuts into commands; most specific (most modifiers) first.
+    fn shortcuts(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let focused = ctx.memory(|m| m.focused());
+        let typing_note = [NOTE_BODY_ID, REPLY_BODY_ID]
+            .iter()
+            .any(|id| focused == Some(Id::unique(*id)));
+        // Keys typed into a note belong to the note; a dialog takes its own keys (Escape).
+        if typing_note || self.state.dialog.is_some() {
+            return;
+        }
+        let in_editor = focused == Some(Id::unique(EDITOR_ID));
+        let mut all: Vec<Command> = Command::ALL.to_vec();
+        all.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                let m = s.modifiers;
+                u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt)
+            }))
+        });
+        for command in all {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if in_editor && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            // A disabled command leaves its key to the widgets (Escape closes menus).
+            let enabled = command.is_enabled(&self.state)
+                || (command == Command::StartEdit && self.state.editing.is_some());
+            if !enabled {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                let command = if command == Command::StartEdit && self.state.editing.is_some() {
+                    Command::CommitEdit
+                } else {
+                    command
+                };
+                commands.push(command);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = if self.state.title.is_empty() {
+            "cotejo".to_owned()
+        } else {
+            format!("{} — cotejo", self.state.title)
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
+
+impl eframe::App for WorkbenchApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// Files dropped on the window: one project opens, two texts become a new review.
+fn dropped_files(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let paths: Vec<PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    match paths.as_slice() {
+        [] => {}
+        [project] => commands.push(Command::OpenRecent(project.clone())),
+        [a, b, ..] => {
+            let (source, target) = launch::order_source_target(a, b);
+            commands.push(Command::CreateReview { source, target });
+        }
+    }
+}
+
+fn menu_item(ui: &mut egui::Ui, state: &AppState, command: Command, commands: &mut Vec<Command>) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add_enabled(command.is_enabled(state), button).clicked() {
+        commands.push(command);
+        ui.close();
+    }
+}
+
+fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            menu_item(ui, state, Command::NewReview, commands);
+            menu_item(ui, state, Command::OpenProject, commands);
+            ui.menu_button("Open recent", |ui| {
+                if state.recent.is_empty() {
+                    ui.label("No recent projects");
+                }
+                for path in &state.recent {
+                    menu_item(ui, state, Command::OpenRecent(path.clone()), commands);
+                }
+            });
+            ui.separator();
+            menu_item(ui, state, Command::Export, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            menu_item(ui, state, Command::Undo, commands);
+            menu_item(ui, state, Command::Redo, commands);
+            ui.separator();
+            menu_item(ui, state, Command::StartEdit, commands);
+            menu_item(ui, state, Command::AddNote, commands);
+        });
+        ui.menu_button("Review", |ui| {
+            for command in [
+                Command::Approve,
+                Command::Reject,
+                Command::NextPair,
+                Command::PreviousPair,
+                Command::NextToReview,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            menu_item(ui, state, Command::ToggleDiff, commands);
+            for base in [
+                crate::store::BaseRevision::Imported,
+                crate::store::BaseRevision::Previous,
+                crate::store::BaseRevision::LastApproved,
+            ] {
+                menu_item(ui, state, Command::SetDiffBase(base), commands);
+            }
+        });
+    });
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        command_button(ui, state, Command::Undo, commands);
+        command_button(ui, state, Command::Redo, commands);
+        ui.separator();
+        if state.editing.is_some() {
+            command_button(ui, state, Command::CommitEdit, commands);
+        } else {
+            command_button(ui, state, Command::StartEdit, commands);
+        }
+        command_button(ui, state, Command::Approve, commands);
+        command_button(ui, state, Command::Reject, commands);
+        ui.separator();
+        command_button(ui, state, Command::PreviousPair, commands);
+        command_button(ui, state, Command::NextPair, commands);
+        command_button(ui, state, Command::NextToReview, commands);
+        ui.separator();
+        let toggle = Command::ToggleDiff;
+        let response = ui
+            .add_enabled(
+                toggle.is_enabled(state),
+                egui::Button::selectable(state.show_diff, toggle.label()),
+            )
+            .on_hover_text(toggle.label_with_shortcut(ui.ctx()));
+        if response.clicked() {
+            commands.push(toggle);
+        }
+        let label = ui.label("against");
+        egui::ComboBox::from_id_salt("diff_base")
+            .selected_text(diff_base_label(state.diff_base))
+            .show_ui(ui, |ui| {
+                for base in [
+                    crate::store::BaseRevision::Imported,
+                    crate::store::BaseRevision::Previous,
+                    crate::store::BaseRevision::LastApproved,
+                ] {
+                    if ui
+                        .selectable_label(state.diff_base == base, diff_base_label(base))
+                        .clicked()
+                    {
+                        commands.push(Command::SetDiffBase(base));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.separator();
+        command_button(ui, state, Command::AddNote, commands);
+        command_button(ui, state, Command::Export, commands);
+    });
+}
+
+fn messages_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    for (idx, message) in state.messages.list.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let color = match message.level {
+                Level::Info => theme::INFO_TEXT,
+                Level::Error => theme::ERROR_TEXT,
+            };
+            if ui.button("Dismiss").clicked() {
+                commands.push(Command::DismissMessage(idx));
+            }
+            ui.label(RichText::new(&message.text).color(color));
+        });
+    }
+}
+
+fn details_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    drafts: &mut Drafts,
+    commands: &mut Vec<Command>,
+) {
+    notes::note_form_ui(ui, state, drafts, commands);
+    egui::CollapsingHeader::new("Notes on this pair")
+        .default_open(true)
+        .show(ui, |ui| notes::pair_notes_ui(ui, state, drafts, commands));
+    egui::CollapsingHeader::new("History")
+        .default_open(true)
+        .show(ui, |ui| history::history_ui(ui, state, commands));
+    egui::CollapsingHeader::new("Document notes")
+        .default_open(false)
+        .show(ui, |ui| notes::document_notes_ui(ui, state, commands));
+}

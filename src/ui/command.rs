@@ -1,0 +1,280 @@
+//! Every user intent as a [`Command`]: menus, toolbar buttons, shortcuts and views build one,
+//! and `WorkbenchApp::run_command` carries it out at the end of the frame.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
+use crate::store::BaseRevision;
+use crate::ui::state::AppState;
+
+/// One thing the user wants done.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Pick a Spanish original and an English translation and make a project of them.
+    NewReview,
+    /// Pick a project file and open it.
+    OpenProject,
+    /// Open the export dialog.
+    Export,
+    /// Take back the last change.
+    Undo,
+    /// Apply again the last change taken back.
+    Redo,
+    /// Edit the English of the selected pair in place.
+    StartEdit,
+    /// Store the edited English as a new revision.
+    CommitEdit,
+    /// Leave the editor without storing.
+    CancelEdit,
+    /// Approve the selected pair and move to the next.
+    Approve,
+    /// Reject the selected pair (send it back to the translator).
+    Reject,
+    /// Select the next pair.
+    NextPair,
+    /// Select the previous pair.
+    PreviousPair,
+    /// Select the next pair that is not approved, has an open note or a low confidence.
+    NextToReview,
+    /// Show or hide the word diff of the English.
+    ToggleDiff,
+    /// Open the note form for the selected text (or the selected pair).
+    AddNote,
+    /// Open a project from the recent list.
+    OpenRecent(PathBuf),
+    /// Make a project of these two files (source first) and open it.
+    CreateReview {
+        /// The Spanish original.
+        source: PathBuf,
+        /// The English translation.
+        target: PathBuf,
+    },
+    /// Select the pair at this position.
+    Select(usize),
+    /// Select a pair by id (and close the export dialog).
+    GoToPair(PairId),
+    /// Diff against another earlier text.
+    SetDiffBase(BaseRevision),
+    /// Make this revision's text current again.
+    RevertTo(RevisionId),
+    /// Store the note being written.
+    SaveNote,
+    /// Close the note form.
+    CancelNote,
+    /// Start writing a reply to a note.
+    StartReply(NoteId),
+    /// Store the reply being written.
+    SendReply,
+    /// Close the reply field.
+    CancelReply,
+    /// Resolve or reopen a note.
+    SetNoteStatus(NoteId, NoteStatus),
+    /// Pick a file and write the export there.
+    ExportWrite {
+        /// Also when pairs are not approved.
+        allow_unapproved: bool,
+    },
+    /// Close the open dialog.
+    CloseDialog,
+    /// Remove a message from the message bar.
+    DismissMessage(usize),
+}
+
+impl Command {
+    /// The commands without arguments, in menu order: these have shortcuts.
+    pub const ALL: [Self; 15] = [
+        Self::NewReview,
+        Self::OpenProject,
+        Self::Export,
+        Self::Undo,
+        Self::Redo,
+        Self::StartEdit,
+        Self::CommitEdit,
+        Self::CancelEdit,
+        Self::Approve,
+        Self::Reject,
+        Self::NextPair,
+        Self::PreviousPair,
+        Self::NextToReview,
+        Self::ToggleDiff,
+        Self::AddNote,
+    ];
+
+    /// The text on buttons and menu items.
+    pub fn label(&self) -> String {
+        match self {
+            Self::NewReview => "New review…".into(),
+            Self::OpenProject => "Open…".into(),
+            Self::Export => "Export…".into(),
+            Self::Undo => "Undo".into(),
+            Self::Redo => "Redo".into(),
+            Self::StartEdit => "Edit".into(),
+            Self::CommitEdit => "Done".into(),
+            Self::CancelEdit => "Cancel edit".into(),
+            Self::Approve => "Approve".into(),
+            Self::Reject => "Reject".into(),
+            Self::NextPair => "Next pair".into(),
+            Self::PreviousPair => "Previous pair".into(),
+            Self::NextToReview => "Next to review".into(),
+            Self::ToggleDiff => "Show changes".into(),
+            Self::AddNote => "Add note…".into(),
+            Self::OpenRecent(path) => path.display().to_string(),
+            Self::CreateReview { .. } => "Create review".into(),
+            Self::Select(idx) => format!("Pair {}", idx + 1),
+            Self::GoToPair(pair) => format!("Go to pair {pair}"),
+            Self::SetDiffBase(base) => diff_base_label(*base).into(),
+            Self::RevertTo(_) => "Revert to this".into(),
+            Self::SaveNote => "Save note".into(),
+            Self::CancelNote => "Cancel".into(),
+            Self::StartReply(_) => "Reply".into(),
+            Self::SendReply => "Send reply".into(),
+            Self::CancelReply => "Cancel reply".into(),
+            Self::SetNoteStatus(_, NoteStatus::Resolved) => "Resolve".into(),
+            Self::SetNoteStatus(_, NoteStatus::Open) => "Reopen".into(),
+            Self::ExportWrite {
+                allow_unapproved: false,
+            } => "Export file…".into(),
+            Self::ExportWrite {
+                allow_unapproved: true,
+            } => "Export anyway…".into(),
+            Self::CloseDialog => "Close".into(),
+            Self::DismissMessage(_) => "Dismiss".into(),
+        }
+    }
+
+    /// What the command does, for tooltips.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Self::NewReview => "Pick a Spanish original and its English translation",
+            Self::OpenProject => "Open a .cotejo review project",
+            Self::Export => "Write the approved translation as TXT or Markdown",
+            Self::Undo => "Take back the last change (also from an earlier session)",
+            Self::Redo => "Apply again the last change taken back",
+            Self::StartEdit => "Edit the English of the selected pair (Enter stores it)",
+            Self::CommitEdit => "Store the edited English as a new revision",
+            Self::CancelEdit => "Leave the editor without storing",
+            Self::Approve => "Approve this pair and go to the next",
+            Self::Reject => "Send this pair back to the translator",
+            Self::NextPair => "Select the next pair",
+            Self::PreviousPair => "Select the previous pair",
+            Self::NextToReview => {
+                "Go to the next pair that is not approved, has an open note or a low confidence"
+            }
+            Self::ToggleDiff => "Mark words changed since the chosen earlier text",
+            Self::AddNote => "Add a note on the selected text, or on the whole pair",
+            _ => "",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let (modifiers, key) = match self {
+            Self::NewReview => (ctrl, Key::N),
+            Self::OpenProject => (ctrl, Key::O),
+            Self::Export => (ctrl, Key::E),
+            Self::Undo => (ctrl, Key::Z),
+            Self::Redo => (ctrl_shift, Key::Z),
+            Self::StartEdit => (Modifiers::NONE, Key::Enter),
+            Self::CancelEdit => (Modifiers::NONE, Key::Escape),
+            Self::Approve => (ctrl, Key::Enter),
+            Self::Reject => (ctrl_shift, Key::Enter),
+            Self::NextPair => (Modifiers::ALT, Key::ArrowDown),
+            Self::PreviousPair => (Modifiers::ALT, Key::ArrowUp),
+            Self::NextToReview => (Modifiers::NONE, Key::F8),
+            Self::ToggleDiff => (ctrl, Key::D),
+            Self::AddNote => (ctrl, Key::M),
+            _ => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    /// Whether the command can run now (disabled buttons and ignored shortcuts otherwise).
+    pub fn is_enabled(&self, state: &AppState) -> bool {
+        let has_project = state.project_path.is_some();
+        let has_pair = state.selected_pair().is_some();
+        match self {
+            Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
+            Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
+            Self::Export | Self::ExportWrite { .. } => has_project,
+            Self::Undo => state.can_undo,
+            Self::Redo => state.can_redo,
+            Self::StartEdit => has_pair && state.editing.is_none(),
+            Self::CommitEdit | Self::CancelEdit => state.editing.is_some(),
+            Self::Approve | Self::Reject | Self::AddNote => has_pair,
+            Self::NextPair => state.selected + 1 < state.pairs.len(),
+            Self::PreviousPair => state.selected > 0 && has_pair,
+            Self::NextToReview => has_pair,
+            Self::ToggleDiff | Self::SetDiffBase(_) => has_project,
+            Self::Select(idx) => *idx < state.pairs.len(),
+            Self::GoToPair(_) | Self::RevertTo(_) => has_project,
+            Self::SaveNote | Self::CancelNote => state.note_form,
+            Self::StartReply(_) | Self::SetNoteStatus(..) => has_project,
+            Self::SendReply | Self::CancelReply => state.reply_to.is_some(),
+        }
+    }
+
+    /// The label followed by the shortcut, for tooltips: "Approve (Ctrl+Enter)".
+    pub fn label_with_shortcut(&self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(shortcut) => format!("{} ({})", self.label(), ctx.format_shortcut(&shortcut)),
+            None => self.label(),
+        }
+    }
+}
+
+/// The name of an earlier text the diff compares with.
+pub fn diff_base_label(base: BaseRevision) -> &'static str {
+    match base {
+        BaseRevision::Imported => "Imported translation",
+        BaseRevision::Previous => "Previous revision",
+        BaseRevision::LastApproved => "Last approved",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, &Command)> = Vec::new();
+        for command in &Command::ALL {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            for os in [
+                egui::os::OperatingSystem::Mac,
+                egui::os::OperatingSystem::Nix,
+            ] {
+                let text = shortcut.format(
+                    &egui::ModifierNames::NAMES,
+                    os == egui::os::OperatingSystem::Mac,
+                );
+                for (other, other_command) in &seen {
+                    let other_text = other.format(
+                        &egui::ModifierNames::NAMES,
+                        os == egui::os::OperatingSystem::Mac,
+                    );
+                    assert_ne!(text, other_text, "{command:?} and {other_command:?} clash");
+                }
+            }
+            seen.push((shortcut, command));
+        }
+    }
+
+    #[test]
+    fn labels_of_dialog_commands_end_with_an_ellipsis() {
+        for command in [
+            Command::NewReview,
+            Command::OpenProject,
+            Command::Export,
+            Command::AddNote,
+        ] {
+            assert!(command.label().ends_with('…'), "{command:?}");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Starting the workbench: which project to open (the last one, the bundled sample on first
+//! run, a file from the command line), the recent-projects file, and the eframe window.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::align::align_paragraphs;
+use crate::core::import::{Format, parse_document};
+use crate::core::project::{ImportedDocument, NewProject};
+use crate::store::import::{content_hash, read_import};
+use crate::store::{Clock, Store, system_clock};
+use crate::ui::app::WorkbenchApp;
+use crate::ui::notify::Level;
+
+/// Don Quijote I.1 in Spanish, bundled so the binary works anywhere.
+pub const SAMPLE_SOURCE: &str = include_str!("../../assets/sample/quijote_ch1.es.txt");
+/// Ormsby's English translation of the same chapter.
+pub const SAMPLE_TARGET: &str = include_str!("../../assets/sample/quijote_ch1.en.txt");
+/// File name of the sample project in the data folder.
+pub const SAMPLE_FILE_NAME: &str = "quijote_ch1.cotejo";
+
+/// What the window opens with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Launch {
+    /// The last project, or the sample on first run.
+    LastOrSample,
+    /// A project file.
+    Project(PathBuf),
+    /// A new review of these two files, created next to the target.
+    Review {
+        /// The Spanish original.
+        source: PathBuf,
+        /// The English translation.
+        target: PathBuf,
+    },
+}
+
+/// cotejo's folder in the user's data directory (`~/.local/share/cotejo` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "cotejo").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// The recent-projects list in `file` (missing or unreadable: empty).
+pub fn load_recent(file: &Path) -> Vec<PathBuf> {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the recent-projects list.
+pub fn save_recent(file: &Path, recent: &[PathBuf]) -> crate::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+            action: "cannot create",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let json = serde_json::to_string_pretty(recent).unwrap_or_else(|_| "[]".to_owned());
+    crate::io::write_atomic(file, json.as_bytes())
+}
+
+/// The author recorded with changes: the operating system user.
+pub fn default_author() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn bundled(file_name: &str, text: &str) -> ImportedDocument {
+    ImportedDocument {
+        file_name: file_name.to_owned(),
+        content_hash: content_hash(text.as_bytes()),
+        document: parse_document(text, Format::Text),
+    }
+}
+
+/// Creates the sample project (Quijote I.1, aligned) at `path`.
+pub fn create_sample(path: &Path, author: &str, clock: Clock) -> crate::Result<Store> {
+    let source = bundled("quijote_ch1.es.txt", SAMPLE_SOURCE);
+    let target = bundled("quijote_ch1.en.txt", SAMPLE_TARGET);
+    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
+    let project = NewProject {
+        title: "Don Quijote I.1 (sample)".to_owned(),
+        source_lang: "es".to_owned(),
+        target_lang: "en".to_owned(),
+    };
+    Store::create(path, &project, &source, &target, &alignment, author, clock)
+}
+
+/// Where a new review of `target` goes: `NAME.cotejo` next to it, or `NAME-2.cotejo`, … when
+/// taken.
+pub fn review_path_for(target: &Path) -> PathBuf {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let stem = target
+        .file_stem()
+        .map_or_else(|| "review".to_owned(), |s| s.to_string_lossy().into_owned());
+    let mut path = dir.join(format!("{stem}.cotejo"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.cotejo"));
+        n += 1;
+    }
+    path
+}
+
+/// Imports and aligns two files into a new project next to the target; returns it and its
+/// number of pairs.
+pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Result<(Store, usize)> {
+    let source_doc = read_import(source)?;
+    let target_doc = read_import(target)?;
+    let alignment = align_paragraphs(
+        &source_doc.document.paragraphs,
+        &target_doc.document.paragraphs,
+    );
+    let title = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let project = NewProject {
+        title,
+        source_lang: "es".to_owned(),
+        target_lang: "en".to_owned(),
+    };
+    let path = review_path_for(target);
+    let store = Store::create(
+        &path,
+        &project,
+        &source_doc,
+        &target_doc,
+        &alignment,
+        author,
+        system_clock(),
+    )?;
+    Ok((store, alignment.beads.len()))
+}
+
+/// Guesses which of two dropped files is the Spanish original: a name marked `es`/`spa` or
+/// not marked `en`/`eng` comes first; otherwise the drop order stands.
+pub fn order_source_target(a: &Path, b: &Path) -> (PathBuf, PathBuf) {
+    let marked = |path: &Path, marks: &[&str]| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        name.split(|c: char| !c.is_alphanumeric())
+            .any(|part| marks.contains(&part))
+    };
+    let english = ["en", "eng", "english"];
+    let spanish = ["es", "spa", "spanish", "español"];
+    if marked(a, &english) || marked(b, &spanish) {
+        (b.to_path_buf(), a.to_path_buf())
+    } else {
+        (a.to_path_buf(), b.to_path_buf())
+    }
+}
+
+/// Builds the app for a launch request. Failures become messages in the window.
+pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> WorkbenchApp {
+    let mut app = WorkbenchApp::new(author);
+    app.set_recent_file(data_dir.map(|d| d.join("recent.json")));
+    match launch {
+        Launch::Project(path) => app.open_path(path),
+        Launch::Review { source, target } => match create_review(source, target, author) {
+            Ok((store, n_pairs)) => {
+                let text = format!(
+                    "Created a review of {n_pairs} pairs: {}",
+                    store.path().display()
+                );
+                println!("created {} with {n_pairs} pairs", store.path().display());
+                app.set_store(store);
+                app.message(Level::Info, text);
+            }
+            Err(err) => app.message(Level::Error, format!("Cannot create the review: {err}")),
+        },
+        Launch::LastOrSample => {
+            let last = app.state.recent.iter().find(|p| p.is_file()).cloned();
+            match (last, data_dir) {
+                (Some(path), _) => app.open_path(&path),
+                (None, Some(dir)) => {
+                    let path = dir.join(SAMPLE_FILE_NAME);
+                    if path.is_file() {
+                        app.open_path(&path);
+                    } else {
+                        let created = std::fs::create_dir_all(dir)
+                            .map_err(|source| crate::Error::Io {
+                                action: "cannot create",
+                                path: dir.to_path_buf(),
+                                source,
+                            })
+                            .and_then(|()| create_sample(&path, author, system_clock()));
+                        match created {
+                            Ok(store) => app.set_store(store),
+                            Err(err) => app.message(
+                                Level::Error,
+                                format!("Cannot create the sample project: {err}"),
+                            ),
+                        }
+                    }
+                }
+                (None, None) => app.message(
+                    Level::Error,
+                    "No data folder: open or create a review from the File menu",
+                ),
+            }
+        }
+    }
+    app
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: &Launch) -> Result<(), String> {
+    let author = default_author();
+    let app = build_app(launch, &author, data_dir().as_deref());
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_app_id("cotejo")
+            .with_title("cotejo")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native("cotejo", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|e| format!("cannot open the window: {e}"))
+}
+
+/// A test hook: opens `project` in a headless app, edits the English of pair `position`
+/// (1-based) through the same command path as the window, and returns once it is committed.
+#[doc(hidden)]
+pub fn smoke_edit(project: &Path, position: usize, text: &str, author: &str) -> crate::Result<()> {
+    let store = Store::open(project)?;
+    let mut app = WorkbenchApp::with_store(store, author);
+    let ctx = egui::Context::default();
+    let frame = |app: &mut WorkbenchApp| {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
+        // Nothing draws these textures; dropping them unapplied is intended.
+        output.textures_delta.clear();
+    };
+    frame(&mut app);
+    app.run_command(crate::ui::Command::Select(position.saturating_sub(1)));
+    app.run_command(crate::ui::Command::StartEdit);
+    frame(&mut app);
+    app.drafts.edit_text = text.to_owned();
+    app.run_command(crate::ui::Command::CommitEdit);
+    frame(&mut app);
+    if let Some(err) = app.state.messages.list.first() {
+        return Err(crate::Error::InvalidEdit {
+            reason: err.text.clone(),
+            path: project.to_path_buf(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! What the window shows: the open project's pairs, the selection, the editor, the diff toggle,
+//! notes and the open dialog. Reloaded from the store after each command, never every frame.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::core::document::Side;
+use crate::core::export::ExportFormat;
+use crate::core::project::{Pair, Revision};
+use crate::core::review::Note;
+use crate::core::review::{
+    NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, Severity,
+};
+use crate::store::{BaseRevision, NoteFilter, Store};
+use crate::ui::notify::Messages;
+
+/// Below this alignment confidence a row is tinted and counts as needing review.
+pub const LOW_CONFIDENCE: f64 = 0.5;
+
+/// The dialog in front of the window, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// Export: format choice and the list of pairs that are not approved.
+    Export {
+        /// Pairs not approved, in document order.
+        unapproved: Vec<PairId>,
+    },
+}
+
+/// A stretch of a pair's text a note is about, found again in the current text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteSpan {
+    /// Which column.
+    pub side: Side,
+    /// Character offsets in that column's text.
+    pub chars: Range<usize>,
+    /// Open notes are highlighted more strongly.
+    pub status: NoteStatus,
+}
+
+/// What the window shows.
+#[derive(Debug, Default)]
+pub struct AppState {
+    /// The open project file.
+    pub project_path: Option<PathBuf>,
+    /// Its title.
+    pub title: String,
+    /// Every pair in document order.
+    pub pairs: Vec<Pair>,
+    /// Position of each pair in `pairs`.
+    pub index_of: HashMap<PairId, usize>,
+    /// Position of the selected pair.
+    pub selected: usize,
+    /// The pair whose English is being edited.
+    pub editing: Option<PairId>,
+    /// One frame: give the editor keyboard focus.
+    pub focus_editor: bool,
+    /// One frame: scroll the selected pair into view.
+    pub scroll_to_selected: bool,
+    /// Whether the English shows a word diff.
+    pub show_diff: bool,
+    /// What the diff compares with.
+    pub diff_base: BaseRevision,
+    /// The earlier English of each pair for the diff (loaded while the diff is shown).
+    pub base_texts: HashMap<PairId, String>,
+    /// Every note of the project (replies included), oldest first.
+    pub notes: Vec<Note>,
+    /// Note spans per pair, for highlighting.
+    pub note_spans: HashMap<PairId, Vec<NoteSpan>>,
+    /// Open top-level notes per pair, for the marker.
+    pub open_notes: HashMap<PairId, usize>,
+    /// Revisions of the selected pair, oldest first.
+    pub revisions: Vec<Revision>,
+    /// Whether undo and redo have something to do.
+    pub can_undo: bool,
+    /// See `can_undo`.
+    pub can_redo: bool,
+    /// Number of approved pairs.
+    pub n_approved: usize,
+    /// Number of open notes in the project.
+    pub n_open_notes: usize,
+    /// The dialog in front, if any.
+    pub dialog: Option<Dialog>,
+    /// Whether the note form is open.
+    pub note_form: bool,
+    /// The note being replied to.
+    pub reply_to: Option<NoteId>,
+    /// Errors and confirmations to show.
+    pub messages: Messages,
+    /// Recently opened projects, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Grows with every reload; views drop caches when it changes.
+    pub generation: u64,
+}
+
+/// Text the user is typing, and the text selection; owned by the app, written by the views.
+#[derive(Clone, Debug)]
+pub struct Drafts {
+    /// The English being edited.
+    pub edit_text: String,
+    /// The text selected in a column of the selected pair, if any.
+    pub selection: Option<TextSelection>,
+    /// The selection the note form was opened with.
+    pub note_span: Option<TextSelection>,
+    /// Category of the note being written.
+    pub note_category: NoteCategory,
+    /// Severity of the note being written.
+    pub note_severity: Severity,
+    /// Whether the note is about the whole document rather than the pair.
+    pub note_whole_document: bool,
+    /// Body of the note being written.
+    pub note_body: String,
+    /// Body of the reply being written.
+    pub reply_body: String,
+    /// Format chosen in the export dialog.
+    pub export_format: ExportFormat,
+}
+
+impl Default for Drafts {
+    fn default() -> Self {
+        Self {
+            edit_text: String::new(),
+            selection: None,
+            note_span: None,
+            note_category: NoteCategory::Accuracy,
+            note_severity: Severity::Minor,
+            note_whole_document: false,
+            note_body: String::new(),
+            reply_body: String::new(),
+            export_format: ExportFormat::Txt,
+        }
+    }
+}
+
+/// Characters `start..end` selected in one column of a pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextSelection {
+    /// The pair.
+    pub pair: PairId,
+    /// The column.
+    pub side: Side,
+    /// First character.
+    pub start: usize,
+    /// After the last character.
+    pub end: usize,
+}
+
+impl AppState {
+    /// The selected pair, if the project has any.
+    pub fn selected_pair(&self) -> Option<&Pair> {
+        self.pairs.get(self.selected)
+    }
+
+    /// Whether a pair deserves a look: not approved, an open note, or a low confidence.
+    pub fn needs_review(&self, pair: &Pair) -> bool {
+        pair.state != PairState::Approved
+            || self.open_notes.get(&pair.id).is_some_and(|n| *n > 0)
+            || pair.confidence < LOW_CONFIDENCE
+    }
+
+    /// Reloads everything from the store (after a change).
+    pub fn reload(&mut self, store: &Store) -> crate::Result<()> {
+        let selected_id = self.selected_pair().map(|p| p.id);
+        self.project_path = Some(store.path().to_path_buf());
+        self.title = store.project()?.title;
+        self.pairs = store.pairs()?;
+        self.index_of = self
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(idx, pair)| (pair.id, idx))
+            .collect();
+        if let Some(idx) = selected_id.and_then(|id| self.index_of.get(&id)) {
+            self.selected = *idx;
+        }
+        self.selected = self.selected.min(self.pairs.len().saturating_sub(1));
+        self.reload_notes_and_counts(store)?;
+        self.reload_base_texts(store)?;
+        self.reload_selection(store)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Reloads only `pairs`, the notes and the counts, after a change that touched nothing
+    /// else (a state, a text, a note): on a long book this is several times faster than
+    /// [`AppState::reload`]. Returns `false`, having changed nothing, when a full reload is
+    /// needed instead (the diff is shown, or a pair is gone).
+    pub fn reload_pairs(&mut self, store: &Store, pairs: &[PairId]) -> crate::Result<bool> {
+        if self.show_diff {
+            return Ok(false);
+        }
+        let mut fresh = Vec::with_capacity(pairs.len());
+        for id in pairs {
+            let Some(idx) = self.index_of.get(id).copied() else {
+                return Ok(false);
+            };
+            match store.pair(*id) {
+                Ok(pair) => fresh.push((idx, pair)),
+                Err(crate::Error::NotFound { .. }) => return Ok(false),
+                Err(err) => return Err(err),
+            }
+        }
+        for (idx, pair) in fresh {
+            if let Some(slot) = self.pairs.get_mut(idx) {
+                *slot = pair;
+            }
+        }
+        self.reload_notes_and_counts(store)?;
+        self.reload_selection(store)?;
+        Ok(true)
+    }
+
+    fn reload_notes_and_counts(&mut self, store: &Store) -> crate::Result<()> {
+        self.notes = store.notes(NoteFilter::default())?;
+        self.index_notes();
+        self.n_approved = self
+            .pairs
+            .iter()
+            .filter(|p| p.state == PairState::Approved)
+            .count();
+        let (n_undo, n_redo) = store.undo_redo_depth()?;
+        self.can_undo = n_undo > 0;
+        self.can_redo = n_redo > 0;
+        Ok(())
+    }
+
+    /// Reloads what depends on the selected pair only (after moving the selection).
+    pub fn reload_selection(&mut self, store: &Store) -> crate::Result<()> {
+        self.revisions = match self.selected_pair() {
+            Some(pair) => store.revisions(pair.id)?,
+            None => Vec::new(),
+        };
+        Ok(())
+    }
+
+    /// Loads the earlier texts the diff compares with, or drops them when the diff is hidden.
+    pub fn reload_base_texts(&mut self, store: &Store) -> crate::Result<()> {
+        self.base_texts = if self.show_diff {
+            store.base_texts(self.diff_base)?.into_iter().collect()
+        } else {
+            HashMap::new()
+        };
+        Ok(())
+    }
+
+    fn index_notes(&mut self) {
+        self.note_spans.clear();
+        self.open_notes.clear();
+        self.n_open_notes = 0;
+        for note in &self.notes {
+            let NoteScope::Pair(pair_id) = note.scope else {
+                if note.status == NoteStatus::Open && note.parent.is_none() {
+                    self.n_open_notes += 1;
+                }
+                continue;
+            };
+            if note.parent.is_some() {
+                continue;
+            }
+            if note.status == NoteStatus::Open {
+                self.n_open_notes += 1;
+                *self.open_notes.entry(pair_id).or_default() += 1;
+            }
+            let (Some(span), Some(pair)) = (
+                note.span.as_ref(),
+                self.index_of
+                    .get(&pair_id)
+                    .and_then(|idx| self.pairs.get(*idx)),
+            ) else {
+                continue;
+            };
+            let text = match note.side {
+                Side::Source => &pair.source,
+                Side::Target => &pair.target,
+            };
+            if let Some((start, end)) = span.reanchor(text) {
+                self.note_spans.entry(pair_id).or_default().push(NoteSpan {
+                    side: note.side,
+                    chars: start..end,
+                    status: note.status,
+                });
+            }
+        }
+    }
+
+    /// The replies to a note, oldest first.
+    pub fn replies(&self, note: NoteId) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(move |n| n.parent == Some(note))
+    }
+}

@@ -1,0 +1,29 @@
+//! The views: functions over `AppState` that draw and emit `Command`s, never changing the project.
+
+pub mod export_dialog;
+pub mod history;
+pub mod notes;
+pub mod side_by_side;
+pub mod status_bar;
+pub mod text;
+
+/// A button for a command: its label, tooltip with the shortcut, disabled when not enabled.
+pub fn command_button(
+    ui: &mut egui::Ui,
+    state: &crate::ui::state::AppState,
+    command: crate::ui::command::Command,
+    commands: &mut Vec<crate::ui::command::Command>,
+) -> egui::Response {
+    let enabled = command.is_enabled(state);
+    let response = ui
+        .add_enabled(enabled, egui::Button::new(command.label()))
+        .on_hover_text(format!(
+            "{}\n{}",
+            command.label_with_shortcut(ui.ctx()),
+            command.tooltip()
+        ));
+    if response.clicked() {
+        commands.push(command);
+    }
+    response
+}

@@ -1,0 +1,506 @@
+//! The workbench driven like a user does: by visible labels and keys, on a temporary project
+//! made from the bundled sample; every check reads the project back from the store.
+
+use std::io::BufRead as _;
+use std::path::PathBuf;
+
+use cotejo::core::document::Side;
+use cotejo::core::review::{NoteStatus, PairState, RevisionKind, Timestamp};
+use cotejo::store::{NoteFilter, Store};
+use cotejo::ui::WorkbenchApp;
+use cotejo::ui::launch::{Launch, build_app, create_sample};
+use cotejo::ui::state::{Dialog, TextSelection};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+/// 2026-11-28T12:00:00Z, for every change the tests make.
+const NOW: Timestamp = Timestamp(1_795_867_200_000);
+
+/// A sample project in a temporary folder.
+fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
+    let path = dir.path().join("sample.cotejo");
+    create_sample(&path, "importer", Box::new(|| NOW)).expect("sample project");
+    path
+}
+
+/// The real app on a fresh sample project, in a 1400×900 headless window.
+fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_project(&dir);
+    let mut store = Store::open(&path).expect("open");
+    store.set_clock(Box::new(|| NOW));
+    let app = WorkbenchApp::with_store(store, "reviewer");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WorkbenchApp| app.show(ui), app);
+    harness.run();
+    (harness, dir)
+}
+
+fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
+    harness.state().store().expect("a project is open")
+}
+
+#[test]
+fn the_sample_opens_with_its_pairs() {
+    let (harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    assert!(pairs.len() >= 8, "{} pairs", pairs.len());
+    assert_eq!(harness.state().state.pairs.len(), pairs.len());
+    assert!(pairs[1].target.starts_with("In a village of La Mancha"));
+    assert!(pairs[1].source.starts_with("En un lugar de la Mancha"));
+    harness.get_by_label("Pair 1");
+    harness.get_by_label("Approve");
+    harness.get_by_label("Spanish original");
+    harness.get_by_label("English translation");
+    harness.get_by_label(&format!("Approved 0 / {}", pairs.len()));
+}
+
+#[test]
+fn ctrl_enter_approves_and_moves_on_and_ctrl_shift_enter_rejects() {
+    let (mut harness, _dir) = ui_harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    let pairs = store(&harness).pairs().unwrap();
+    assert_eq!(pairs[0].state, PairState::Approved);
+    assert_eq!(pairs[1].state, PairState::Draft);
+    assert_eq!(harness.state().state.selected, 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    let pairs = store(&harness).pairs().unwrap();
+    assert_eq!(pairs[1].state, PairState::Rejected);
+    assert_eq!(harness.state().state.selected, 1);
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().state.selected, 2);
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().state.selected, 1);
+    harness.get_by_label(&format!("Approved 1 / {}", pairs.len()));
+
+    // F8 skips approved pairs: from the last pair it wraps to pair 2 (rejected), not pair 1.
+    let n_pairs = pairs.len();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(n_pairs - 1));
+    harness.key_press(Key::F8);
+    harness.run();
+    assert_eq!(harness.state().state.selected, 1);
+}
+
+/// Selects pair 2 (the first paragraph), opens the editor with Enter and stores `text` with Enter.
+fn edit_second_pair(harness: &mut Harness<'static, WorkbenchApp>, text: &str) {
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().state.editing.is_some(),
+        "Enter opens the editor"
+    );
+    harness.state_mut().drafts.edit_text = text.to_owned();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().state.editing.is_none(),
+        "Enter stores the edit"
+    );
+}
+
+#[test]
+fn an_edit_is_stored_at_once_and_show_changes_marks_it() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap()[1].clone();
+    let edited = before
+        .target
+        .replacen("In a village of La Mancha", "Somewhere in La Mancha", 1);
+    edit_second_pair(&mut harness, &edited);
+
+    let pair = store(&harness).pair(before.id).unwrap();
+    assert_eq!(pair.target, edited);
+    let revisions = store(&harness).revisions(before.id).unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[1].kind, RevisionKind::Edit);
+    assert_eq!(revisions[1].author, "reviewer");
+    assert_eq!(revisions[1].created, NOW);
+
+    harness.get_by_label("Show changes").click();
+    harness.run();
+    assert!(harness.state().state.show_diff);
+    let diff = harness
+        .state_mut()
+        .selected_diff()
+        .expect("a diff is shown");
+    assert!(
+        diff.starts_with("[-In a village of-]{+Somewhere in+} La Mancha"),
+        "{diff}"
+    );
+    // The history panel lists both revisions and offers to go back to the imported one.
+    harness.get_by_label("Revert to this").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Revert to this").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).pair(before.id).unwrap().target,
+        before.target
+    );
+}
+
+#[test]
+fn ctrl_z_undoes_an_edit_through_the_store() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap()[1].clone();
+    edit_second_pair(&mut harness, "A shorter English paragraph.");
+    assert_eq!(
+        store(&harness).pair(before.id).unwrap().target,
+        "A shorter English paragraph."
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        store(&harness).pair(before.id).unwrap().target,
+        before.target
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(
+        store(&harness).pair(before.id).unwrap().target,
+        "A shorter English paragraph."
+    );
+}
+
+#[test]
+fn a_note_on_selected_text_gets_a_reply_and_is_resolved_and_reopened() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    let pair = harness.state().state.pairs[1].clone();
+    // A mouse drag over "village" in the English column leaves this selection.
+    let byte = pair.target.find("village").unwrap();
+    let start = pair.target[..byte].chars().count();
+    harness.state_mut().drafts.selection = Some(TextSelection {
+        pair: pair.id,
+        side: Side::Target,
+        start,
+        end: start + "village".len(),
+    });
+    harness.get_by_label("Add note…").click();
+    harness.run();
+    harness.get_by_label("Note text").focus();
+    harness.run();
+    harness
+        .get_by_label("Note text")
+        .type_text("Ormsby's word, keep it");
+    harness.run();
+    harness.get_by_label("Save note").click();
+    harness.run();
+
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    assert_eq!(notes.len(), 1);
+    let note = &notes[0];
+    assert_eq!(note.body, "Ormsby's word, keep it");
+    assert_eq!(note.span.as_ref().unwrap().quote, "village");
+    assert_eq!(note.author, "reviewer");
+    assert_eq!(harness.state().state.note_spans[&pair.id].len(), 1);
+    assert_eq!(harness.state().state.open_notes[&pair.id], 1);
+    harness.get_by_label("Open notes 1");
+
+    harness.get_by_label("Reply").click();
+    harness.run();
+    harness.get_by_label("Reply text").focus();
+    harness.run();
+    harness.get_by_label("Reply text").type_text("Agreed");
+    harness.run();
+    harness.get_by_label("Send reply").click();
+    harness.run();
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1].parent, Some(note.id));
+    assert_eq!(notes[1].body, "Agreed");
+
+    harness.get_by_label("Resolve").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).note(note.id).unwrap().status,
+        NoteStatus::Resolved
+    );
+    harness.get_by_label("Open notes 0");
+    harness.get_by_label("Reopen").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).note(note.id).unwrap().status,
+        NoteStatus::Open
+    );
+}
+
+#[test]
+fn export_with_one_pair_unapproved_lists_it_and_jumps_there() {
+    let (mut harness, _dir) = ui_harness();
+    let n_pairs = harness.state().state.pairs.len();
+    for _ in 0..n_pairs - 1 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+        harness.run();
+    }
+    let pairs = store(&harness).pairs().unwrap();
+    let unapproved: Vec<_> = pairs
+        .iter()
+        .filter(|p| p.state != PairState::Approved)
+        .collect();
+    assert_eq!(unapproved.len(), 1);
+    assert_eq!(unapproved[0].id, pairs[n_pairs - 1].id);
+
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(0));
+    harness.get_by_label("Export…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().state.dialog,
+        Some(Dialog::Export { .. })
+    ));
+    harness.get_by_label(&format!("1 of {n_pairs} pairs are not approved"));
+    harness.get_by_label("Export anyway…");
+    harness
+        .get_by_label(&format!("Go to pair {n_pairs}"))
+        .click();
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    assert_eq!(harness.state().state.selected, n_pairs - 1);
+}
+
+#[test]
+fn export_writes_the_approved_translation() {
+    let (mut harness, dir) = ui_harness();
+    let out = dir.path().join("out.txt");
+    harness
+        .state_mut()
+        .export_to(&out, cotejo::core::export::ExportFormat::Txt, false);
+    assert!(!out.exists(), "unapproved pairs refuse the export");
+    harness
+        .state_mut()
+        .export_to(&out, cotejo::core::export::ExportFormat::Txt, true);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("In a village of La Mancha"));
+}
+
+#[test]
+fn unreadable_and_too_new_projects_show_a_message_instead_of_panicking() {
+    let (mut harness, dir) = ui_harness();
+    let not_a_project = dir.path().join("notes.cotejo");
+    std::fs::write(&not_a_project, "just text").unwrap();
+    harness.state_mut().open_path(&not_a_project);
+    harness
+        .state_mut()
+        .open_path(&dir.path().join("missing.cotejo"));
+    harness.run();
+    let messages = &harness.state().state.messages.list;
+    assert_eq!(messages.len(), 2);
+    assert!(
+        messages[0].text.contains("not a cotejo project"),
+        "{}",
+        messages[0].text
+    );
+    assert!(messages[0].text.ends_with("notes.cotejo"), "path last");
+    // The project that was open stays open.
+    assert!(!harness.state().state.pairs.is_empty());
+    harness.get_all_by_label("Dismiss").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().state.messages.list.len(), 1);
+}
+
+#[test]
+fn first_launch_creates_the_sample_and_the_next_opens_the_last_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let app = build_app(&Launch::LastOrSample, "reviewer", Some(&data));
+    let path = app.store().expect("sample opened").path().to_path_buf();
+    assert!(path.ends_with("quijote_ch1.cotejo"));
+    assert!(app.state.pairs.len() >= 8);
+    drop(app);
+
+    let other = sample_project(&dir);
+    let app = build_app(&Launch::Project(other.clone()), "reviewer", Some(&data));
+    assert_eq!(app.store().unwrap().path(), other);
+    drop(app);
+    let app = build_app(&Launch::LastOrSample, "reviewer", Some(&data));
+    let reopened = app.store().unwrap().path().to_path_buf();
+    assert_eq!(
+        std::fs::canonicalize(reopened).unwrap(),
+        std::fs::canonicalize(&other).unwrap()
+    );
+}
+
+#[test]
+fn two_files_make_a_review_next_to_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("cap1.es.txt");
+    let target = dir.path().join("cap1.en.txt");
+    std::fs::write(&source, cotejo::ui::launch::SAMPLE_SOURCE).unwrap();
+    std::fs::write(&target, cotejo::ui::launch::SAMPLE_TARGET).unwrap();
+    let launch = Launch::Review {
+        source: source.clone(),
+        target: target.clone(),
+    };
+    let app = build_app(&launch, "reviewer", None);
+    assert_eq!(
+        app.store().unwrap().path(),
+        dir.path().join("cap1.en.cotejo")
+    );
+    assert!(
+        app.state.messages.list[0]
+            .text
+            .starts_with("Created a review of")
+    );
+    // Dropped in the wrong order, the names still tell which is which.
+    let (s, t) = cotejo::ui::launch::order_source_target(&target, &source);
+    assert_eq!((s, t), (source, target));
+}
+
+#[test]
+fn killing_the_app_right_after_an_edit_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_project(&dir);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cotejo"))
+        .args(["gui-smoke"])
+        .arg(&path)
+        .args(["--edit", "2", "Edited, then killed."])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "committed");
+    child.kill().unwrap(); // SIGKILL: no destructor, no checkpoint.
+    child.wait().unwrap();
+
+    let store = Store::open(&path).unwrap();
+    let pair = store.pairs().unwrap()[1].clone();
+    assert_eq!(pair.target, "Edited, then killed.");
+    let revisions = store.revisions(pair.id).unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[1].kind, RevisionKind::Edit);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn leaving_the_editor_stores_the_edit_and_escape_drops_it() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Kept when I click elsewhere.".to_owned();
+    harness.get_by_label("Pair 1").click();
+    harness.run();
+    assert!(harness.state().state.editing.is_none());
+    assert_eq!(
+        store(&harness).pair(pairs[1].id).unwrap().target,
+        "Kept when I click elsewhere."
+    );
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Thrown away.".to_owned();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().state.editing.is_none());
+    assert_eq!(
+        store(&harness).pair(pairs[0].id).unwrap().target,
+        pairs[0].target
+    );
+    assert_eq!(store(&harness).revisions(pairs[0].id).unwrap().len(), 1);
+}
+
+#[test]
+fn ctrl_enter_in_the_editor_stores_the_text_and_approves_that_revision() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[0].id;
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "CHAPTER I.".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    let pair = store(&harness).pair(pair_id).unwrap();
+    assert_eq!(pair.target, "CHAPTER I.");
+    assert_eq!(pair.state, PairState::Approved);
+    let log = store(&harness).state_log(pair_id).unwrap();
+    assert_eq!(log.last().unwrap().revision, pair.revision);
+    assert_eq!(harness.state().state.selected, 1);
+}
+
+#[test]
+fn a_note_on_the_whole_document_is_listed_in_the_document_panel() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Add note…").click();
+    harness.run();
+    harness.get_by_label("About the whole document").click();
+    harness.run();
+    harness.state_mut().drafts.note_body = "Keep Ormsby's spelling of names".to_owned();
+    harness.get_by_label("Save note").click();
+    harness.run();
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].scope, cotejo::core::review::NoteScope::Document);
+    harness.get_by_label("Document notes").click();
+    harness.run();
+    harness.get_by_label("whole document");
+    harness.get_by_label("Resolve").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).note(notes[0].id).unwrap().status,
+        NoteStatus::Resolved
+    );
+}
+
+#[test]
+fn dragging_over_english_text_selects_the_span_a_note_is_about() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    let pair = harness.state().state.pairs[1].clone();
+    // The read-only text field of the selected row (the history panel shows the same text).
+    let rect = harness
+        .get_all_by_value(&pair.target)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the English text field")
+        .rect();
+    let from = rect.left_top() + egui::vec2(1.0, 6.0);
+    let to = from + egui::vec2(120.0, 0.0);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    let selection = harness
+        .state()
+        .drafts
+        .selection
+        .clone()
+        .expect("a selection");
+    assert_eq!(
+        (selection.pair, selection.side, selection.start),
+        (pair.id, Side::Target, 0)
+    );
+    assert!(selection.end > 5, "{selection:?}");
+
+    harness.get_by_label("Add note…").click();
+    harness.run();
+    harness.state_mut().drafts.note_body = "Check this opening".to_owned();
+    harness.get_by_label("Save note").click();
+    harness.run();
+    let notes = store(&harness).notes(NoteFilter::default()).unwrap();
+    let quote = &notes[0].span.as_ref().unwrap().quote;
+    assert!(
+        pair.target.starts_with(quote.as_str()) && quote.len() > 5,
+        "{quote}"
+    );
+}
