@@ -1,13 +1,16 @@
 //! Paragraph and sentence alignment of a source document with its translation.
 //!
 //! The aligner works in two passes (see `ARCHITECTURE.md`):
-//! 1. a cheap length-only dynamic program (1:1, 1:0, 0:1, 2:1, 1:2) in a band around the
-//!    character-length diagonal finds the rough path;
+//! 1. words that occur once in each document anchor a centre line; a cheap dynamic program
+//!    (1:1, 1:0, 0:1) in a band around it, with lengths and words spelled alike or found in the
+//!    seed dictionary, finds the rough path;
 //! 2. the document's own statistics are estimated from that path's confident 1:1 pairs (length
 //!    ratio and variance, a dictionary of co-occurring stems, how often anchors match in a true
-//!    pair versus a neighbouring one), and a second dynamic program with every bead shape up to
-//!    3:3 runs in a narrow band around the first path, pricing each bead by its length, by the
-//!    log-likelihood of its anchor matches, and by the paragraph kinds.
+//!    pair versus a neighbouring one), and a second dynamic program with every bead shape of the
+//!    issue (0:1, 1:0, 1:1, 1:2, 2:1, 2:2, 1:3, 3:1, 2:3, 3:2) runs in a narrow band around the
+//!    first path, pricing each bead by its length, by the log-likelihood of its anchor matches,
+//!    and by the paragraph kinds. Short documents get one more round, learning from the second
+//!    pass's pairs.
 //!
 //! Both passes are banded, so time and memory grow linearly with the document.
 
@@ -178,7 +181,8 @@ pub fn align_paragraphs(source: &[Paragraph], target: &[Paragraph]) -> Alignment
     alignment
 }
 
-/// Aligns the sentences of one bead with length and identity anchors only.
+/// Aligns the sentences of one bead on their own (lengths, words spelled alike, the seed
+/// dictionary); [`DocumentModel::align_sentences`] also uses what the whole document taught.
 pub fn align_sentences(source: &[&str], target: &[&str]) -> Alignment {
     let s: Vec<Paragraph> = source.iter().map(|t| Paragraph::text(*t)).collect();
     let t: Vec<Paragraph> = target.iter().map(|t| Paragraph::text(*t)).collect();
