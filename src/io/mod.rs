@@ -24,14 +24,9 @@ pub fn read_pair(source: &Path, target: &Path) -> Result<(Document, Document)> {
     })
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write as _;
-    let io_err = |source| Error::Io {
-        action: "cannot write",
-        path: path.to_path_buf(),
-        source,
-    };
+/// A temporary file name in the same folder as `path` (so a rename onto `path` is atomic),
+/// hidden and unique to this process: `.NAME.tmp-PID`.
+pub fn temp_path_beside(path: &Path) -> std::path::PathBuf {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -40,7 +35,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    dir.join(format!(".{file_name}.tmp-{}", std::process::id()))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let io_err = |source| Error::Io {
+        action: "cannot write",
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = temp_path_beside(path);
+    let dir = tmp.parent().unwrap_or(Path::new("."));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;

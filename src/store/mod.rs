@@ -233,15 +233,7 @@ impl Store {
                 source,
             }
         };
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+        let tmp = crate::io::temp_path_beside(path);
         let _ = std::fs::remove_file(&tmp);
         let built = Self::build(&tmp, project, source, target, alignment, author, &clock);
         if let Err(err) = built {

@@ -224,13 +224,7 @@ impl DocumentModel {
         let m = tgt.len();
         let band = Band::from_bounds(vec![0; n + 1], vec![m; n + 1], m);
         scorer.prepare_masks(&band);
-        let solution = dp::solve(
-            &band,
-            &SHAPES,
-            |i, j, a, b| scorer.bound(i, j, a, b),
-            |i, j, a, b| scorer.cost(i, j, a, b),
-            true,
-        );
+        let solution = scorer.solve(&band, &SHAPES, true);
         finish(&solution, &scorer)
     }
 }
@@ -312,14 +306,7 @@ impl Aligner {
         let rough = loop {
             let band = Band::around(&centre, width, m);
             rough_scorer.prepare_masks(&band);
-            let beads = dp::solve(
-                &band,
-                &ROUGH_SHAPES,
-                |i, j, a, b| rough_scorer.bound(i, j, a, b),
-                |i, j, a, b| rough_scorer.cost(i, j, a, b),
-                false,
-            )
-            .beads;
+            let beads = rough_scorer.solve(&band, &ROUGH_SHAPES, false).beads;
             let path = dp::path_cells(&beads);
             if width >= n.max(m) || !band.touches_edge(&path, m) {
                 break beads;
@@ -397,13 +384,7 @@ impl Aligner {
                 scorer.estimate_rates(&held_out)
             };
             scorer.set_rates(rates);
-            let solution = dp::solve(
-                &band,
-                &SHAPES,
-                |i, j, a, b| scorer.bound(i, j, a, b),
-                |i, j, a, b| scorer.cost(i, j, a, b),
-                true,
-            );
+            let solution = scorer.solve(&band, &SHAPES, true);
             let alignment = finish(&solution, &scorer);
             let beads = solution.beads;
             drop(scorer);
@@ -1060,6 +1041,17 @@ impl<'a> Scorer<'a> {
             llr += matched as f64 * w_hit + (total - matched) as f64 * w_miss;
         }
         (llr, anchorless)
+    }
+
+    /// The cheapest path through `band` under this scorer, with bead margins when asked.
+    fn solve(&self, band: &Band, shapes: &[Shape], margins: bool) -> dp::Solution {
+        dp::solve(
+            band,
+            shapes,
+            |i, j, a, b| self.bound(i, j, a, b),
+            |i, j, a, b| self.cost(i, j, a, b),
+            margins,
+        )
     }
 
     /// A lower bound of [`Self::cost`]: the prior, less the gain if every anchor matched.
