@@ -12,9 +12,9 @@ use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts};
+use crate::ui::state::{AppState, Dialog, Drafts, is_doubtful};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
-use crate::ui::views::{command_button, export_dialog, history, notes, status_bar};
+use crate::ui::views::{command_button, export_dialog, history, notes, split_dialog, status_bar};
 use crate::ui::{dialogs, launch, theme};
 
 /// Ids of the note and reply text fields: while they have focus, keys belong to them.
@@ -449,6 +449,67 @@ impl WorkbenchApp {
             }
             Command::CloseDialog => self.state.dialog = None,
             Command::DismissMessage(idx) => self.state.messages.dismiss(idx),
+            Command::MergeWithNext => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let edit = Edit::MergeWithNext { pair: pair.id };
+                    self.change("Cannot merge the pairs", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
+            Command::SplitPair => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    // Half of each side goes to the first part, rounded up.
+                    self.drafts.split_source = pair.source_paragraphs.len().div_ceil(2);
+                    self.drafts.split_target = pair.target_paragraphs.len().div_ceil(2);
+                    self.state.dialog = Some(Dialog::SplitPair { pair: pair.id });
+                }
+            }
+            Command::SplitPairAt {
+                pair,
+                source_at,
+                target_at,
+            } => {
+                self.commit_edit();
+                self.state.dialog = None;
+                let edit = Edit::SplitPair {
+                    pair,
+                    source_at,
+                    target_at,
+                };
+                self.change("Cannot split the pair", |store, author| {
+                    store.apply(&edit, author).map(|_| ())
+                });
+                self.state.scroll_to_selected = true;
+            }
+            Command::ConfirmAlignment => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let pair_id = pair.id;
+                    let edit = Edit::SetAlignmentConfirmed {
+                        pair: pair_id,
+                        confirmed: true,
+                    };
+                    self.apply_to_pairs("Cannot confirm the alignment", &[pair_id], edit);
+                }
+            }
+            Command::NextDoubtful => {
+                self.commit_edit();
+                let n_pairs = self.state.pairs.len();
+                let found = (1..=n_pairs)
+                    .map(|step| (self.state.selected + step) % n_pairs.max(1))
+                    .find(|idx| self.state.pairs.get(*idx).is_some_and(is_doubtful));
+                match found {
+                    Some(idx) => self.select(idx),
+                    None => self
+                        .state
+                        .messages
+                        .info("Every alignment is confident, 1:1 or confirmed"),
+                }
+            }
         }
     }
 
@@ -562,6 +623,7 @@ impl WorkbenchApp {
             );
         });
         export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
+        split_dialog::split_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
 
         self.state.focus_editor = false;
         self.state.scroll_to_selected = false;
@@ -698,6 +760,16 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 menu_item(ui, state, command, commands);
             }
         });
+        ui.menu_button("Alignment", |ui| {
+            for command in [
+                Command::MergeWithNext,
+                Command::SplitPair,
+                Command::ConfirmAlignment,
+                Command::NextDoubtful,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
+        });
         ui.menu_button("View", |ui| {
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
@@ -727,6 +799,11 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         command_button(ui, state, Command::PreviousPair, commands);
         command_button(ui, state, Command::NextPair, commands);
         command_button(ui, state, Command::NextToReview, commands);
+        ui.separator();
+        command_button(ui, state, Command::MergeWithNext, commands);
+        command_button(ui, state, Command::SplitPair, commands);
+        command_button(ui, state, Command::ConfirmAlignment, commands);
+        command_button(ui, state, Command::NextDoubtful, commands);
         ui.separator();
         let toggle = Command::ToggleDiff;
         let response = ui

@@ -80,11 +80,29 @@ pub enum Command {
     CloseDialog,
     /// Remove a message from the message bar.
     DismissMessage(usize),
+    /// Join the selected pair with the next one.
+    MergeWithNext,
+    /// Open the dialog that cuts the selected pair in two.
+    SplitPair,
+    /// Cut a pair in two: the first part ends before these paragraphs (document indices).
+    SplitPairAt {
+        /// The pair to cut.
+        pair: PairId,
+        /// First source paragraph of the second part.
+        source_at: usize,
+        /// First target paragraph of the second part.
+        target_at: usize,
+    },
+    /// Mark the alignment of the selected pair as checked.
+    ConfirmAlignment,
+    /// Select the next pair whose alignment is doubtful (low confidence or not 1:1) and not
+    /// confirmed.
+    NextDoubtful,
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 19] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -100,6 +118,10 @@ impl Command {
         Self::NextToReview,
         Self::ToggleDiff,
         Self::AddNote,
+        Self::MergeWithNext,
+        Self::SplitPair,
+        Self::ConfirmAlignment,
+        Self::NextDoubtful,
     ];
 
     /// The text on buttons and menu items.
@@ -141,6 +163,11 @@ impl Command {
             } => "Export anyway…".into(),
             Self::CloseDialog => "Close".into(),
             Self::DismissMessage(_) => "Dismiss".into(),
+            Self::MergeWithNext => "Merge with next".into(),
+            Self::SplitPair => "Split pair…".into(),
+            Self::SplitPairAt { .. } => "Split".into(),
+            Self::ConfirmAlignment => "Confirm alignment".into(),
+            Self::NextDoubtful => "Next doubtful pair".into(),
         }
     }
 
@@ -164,6 +191,12 @@ impl Command {
             }
             Self::ToggleDiff => "Mark words changed since the chosen earlier text",
             Self::AddNote => "Add a note on the selected text, or on the whole pair",
+            Self::MergeWithNext => "Join this pair and the next into one pair",
+            Self::SplitPair => "Cut this pair in two, choosing the paragraphs of each part",
+            Self::ConfirmAlignment => "Mark that these paragraphs do belong together",
+            Self::NextDoubtful => {
+                "Go to the next pair with a low confidence or not 1:1, and not confirmed"
+            }
             _ => "",
         }
     }
@@ -187,6 +220,10 @@ impl Command {
             Self::NextToReview => (Modifiers::NONE, Key::F8),
             Self::ToggleDiff => (ctrl, Key::D),
             Self::AddNote => (ctrl, Key::M),
+            Self::MergeWithNext => (ctrl, Key::J),
+            Self::SplitPair => (ctrl_shift, Key::J),
+            Self::ConfirmAlignment => (ctrl, Key::K),
+            Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -214,6 +251,13 @@ impl Command {
             Self::SaveNote | Self::CancelNote => state.note_form,
             Self::StartReply(_) | Self::SetNoteStatus(..) => has_project,
             Self::SendReply | Self::CancelReply => state.reply_to.is_some(),
+            Self::MergeWithNext => has_pair && state.selected + 1 < state.pairs.len(),
+            Self::SplitPair => state
+                .selected_pair()
+                .is_some_and(|p| p.source_paragraphs.len() > 1 || p.target_paragraphs.len() > 1),
+            Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
+            Self::NextDoubtful => has_pair,
+            Self::SplitPairAt { .. } => has_project,
         }
     }
 
@@ -273,6 +317,7 @@ mod tests {
             Command::OpenProject,
             Command::Export,
             Command::AddNote,
+            Command::SplitPair,
         ] {
             assert!(command.label().ends_with('…'), "{command:?}");
         }

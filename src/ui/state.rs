@@ -18,6 +18,15 @@ use crate::ui::notify::Messages;
 /// Below this alignment confidence a row is tinted and counts as needing review.
 pub const LOW_CONFIDENCE: f64 = 0.5;
 
+/// Whether a pair's alignment deserves a check: a low confidence or not one paragraph on each
+/// side, and nobody confirmed it.
+pub fn is_doubtful(pair: &Pair) -> bool {
+    !pair.confirmed
+        && (pair.confidence < LOW_CONFIDENCE
+            || pair.source_paragraphs.len() != 1
+            || pair.target_paragraphs.len() != 1)
+}
+
 /// The dialog in front of the window, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -25,6 +34,11 @@ pub enum Dialog {
     Export {
         /// Pairs not approved, in document order.
         unapproved: Vec<PairId>,
+    },
+    /// Split a pair: how many source and target paragraphs go to the first part.
+    SplitPair {
+        /// The pair to split.
+        pair: PairId,
     },
 }
 
@@ -115,6 +129,10 @@ pub struct Drafts {
     pub reply_body: String,
     /// Format chosen in the export dialog.
     pub export_format: ExportFormat,
+    /// Source paragraphs that go to the first part, in the split dialog.
+    pub split_source: usize,
+    /// Target paragraphs that go to the first part, in the split dialog.
+    pub split_target: usize,
 }
 
 impl Default for Drafts {
@@ -129,6 +147,8 @@ impl Default for Drafts {
             note_body: String::new(),
             reply_body: String::new(),
             export_format: ExportFormat::Txt,
+            split_source: 1,
+            split_target: 1,
         }
     }
 }
@@ -152,11 +172,17 @@ impl AppState {
         self.pairs.get(self.selected)
     }
 
-    /// Whether a pair deserves a look: not approved, an open note, or a low confidence.
+    /// Whether a pair deserves a look: not approved, an open note, or a low confidence that
+    /// nobody confirmed.
     pub fn needs_review(&self, pair: &Pair) -> bool {
         pair.state != PairState::Approved
-            || self.open_notes.get(&pair.id).is_some_and(|n| *n > 0)
-            || pair.confidence < LOW_CONFIDENCE
+            || self.has_open_notes(pair)
+            || (pair.confidence < LOW_CONFIDENCE && !pair.confirmed)
+    }
+
+    /// Whether a pair has an open note.
+    pub fn has_open_notes(&self, pair: &Pair) -> bool {
+        self.open_notes.get(&pair.id).is_some_and(|n| *n > 0)
     }
 
     /// Reloads everything from the store (after a change).

@@ -2,6 +2,7 @@
 //! made from the bundled sample; every check reads the project back from the store.
 
 use std::io::BufRead as _;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use cotejo::core::document::Side;
@@ -503,4 +504,137 @@ fn dragging_over_english_text_selects_the_span_a_note_is_about() {
         pair.target.starts_with(quote.as_str()) && quote.len() > 5,
         "{quote}"
     );
+}
+
+/// The project's pairs as the file has them, read with a second connection.
+fn reopened_pairs(harness: &Harness<'static, WorkbenchApp>) -> Vec<cotejo::core::project::Pair> {
+    let path = store(harness).path().to_path_buf();
+    Store::open(&path).expect("reopen").pairs().expect("pairs")
+}
+
+fn ranges(pairs: &[cotejo::core::project::Pair]) -> Vec<(Range<usize>, Range<usize>)> {
+    pairs
+        .iter()
+        .map(|p| (p.source_paragraphs.clone(), p.target_paragraphs.clone()))
+        .collect()
+}
+
+#[test]
+fn merge_with_next_joins_two_pairs_and_survives_reopening() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.get_by_label("Merge with next").click();
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(
+        after[1].source_paragraphs,
+        before[1].source_paragraphs.start..before[2].source_paragraphs.end
+    );
+    assert_eq!(
+        after[1].target_paragraphs,
+        before[1].target_paragraphs.start..before[2].target_paragraphs.end
+    );
+    assert_eq!(harness.state().state.pairs.len(), after.len());
+    assert_eq!(
+        harness.state().state.selected,
+        1,
+        "the merged pair stays selected"
+    );
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+}
+
+#[test]
+fn ctrl_z_undoes_a_merge_made_with_ctrl_j() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    assert_eq!(store(&harness).pairs().unwrap().len(), before.len() - 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(ranges(&after), ranges(&before));
+    assert_eq!(harness.state().state.pairs.len(), before.len());
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+}
+
+#[test]
+fn split_pair_cuts_a_pair_where_the_dialog_says() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    // One paragraph on each side: nothing to split.
+    let single = before
+        .iter()
+        .position(|p| p.source_paragraphs.len() == 1 && p.target_paragraphs.len() == 1)
+        .expect("a 1:1 pair");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(single));
+    harness.run();
+    assert!(!cotejo::ui::Command::SplitPair.is_enabled(&harness.state().state));
+
+    // Merge pairs 2 and 3, then split them again where they were.
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.get_by_label("Split pair…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().state.dialog,
+        Some(Dialog::SplitPair { .. })
+    ));
+    harness.state_mut().drafts.split_source = before[1].source_paragraphs.len();
+    harness.state_mut().drafts.split_target = before[1].target_paragraphs.len();
+    harness.run();
+    harness.get_by_label("Split").click();
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(ranges(&after), ranges(&before));
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+    // Undo takes back the split only: the merged pair is back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(store(&harness).pairs().unwrap().len(), before.len() - 1);
+}
+
+#[test]
+fn confirm_alignment_is_stored_and_next_doubtful_pair_skips_confirmed_pairs() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let doubtful: Vec<usize> = (0..pairs.len())
+        .filter(|idx| cotejo::ui::state::is_doubtful(&pairs[*idx]))
+        .collect();
+    assert!(doubtful.len() >= 2, "{doubtful:?}");
+
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    harness.run();
+    assert_eq!(harness.state().state.selected, doubtful[0]);
+
+    harness.get_by_label("Confirm alignment").click();
+    harness.run();
+    let pair_id = pairs[doubtful[0]].id;
+    assert!(store(&harness).pair(pair_id).unwrap().confirmed);
+    assert!(!cotejo::ui::Command::ConfirmAlignment.is_enabled(&harness.state().state));
+    assert!(
+        reopened_pairs(&harness)
+            .iter()
+            .any(|p| p.id == pair_id && p.confirmed)
+    );
+
+    // From pair 1, the next doubtful pair is now the second one.
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(0));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    harness.run();
+    assert_eq!(harness.state().state.selected, doubtful[1]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!store(&harness).pair(pair_id).unwrap().confirmed);
 }

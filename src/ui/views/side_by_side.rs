@@ -298,7 +298,7 @@ fn row_ui(
     let painter = ui.painter();
     if is_selected {
         painter.rect_filled(row_rect, 2.0, theme::SELECTED_BG);
-    } else if pair.confidence < LOW_CONFIDENCE {
+    } else if pair.confidence < LOW_CONFIDENCE && !pair.confirmed {
         painter.rect_filled(row_rect, 0.0, theme::LOW_CONFIDENCE_BG);
     }
     painter.hline(
@@ -370,12 +370,16 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         body,
         theme::state_color(pair.state),
     );
-    let low = pair.confidence < LOW_CONFIDENCE;
-    let confidence = format!(
-        "{}{:.0}% aligned",
-        if low { "low " } else { "" },
-        pair.confidence * 100.0
-    );
+    let low = pair.confidence < LOW_CONFIDENCE && !pair.confirmed;
+    let confidence = if pair.confirmed {
+        "confirmed".to_owned()
+    } else {
+        format!(
+            "{}{:.0}% aligned",
+            if low { "low " } else { "" },
+            pair.confidence * 100.0
+        )
+    };
     painter.text(
         at + vec2(0.0, 34.0),
         Align2::LEFT_TOP,
