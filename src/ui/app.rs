@@ -14,7 +14,9 @@ use crate::ui::command::{Command, diff_base_label};
 use crate::ui::notify::Level;
 use crate::ui::state::{AppState, Dialog, Drafts, is_doubtful};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
-use crate::ui::views::{command_button, export_dialog, history, notes, split_dialog, status_bar};
+use crate::ui::views::{
+    command_button, command_palette, export_dialog, history, notes, split_dialog, status_bar,
+};
 use crate::ui::{dialogs, launch, theme};
 
 /// Ids of the note and reply text fields: while they have focus, keys belong to them.
@@ -510,6 +512,12 @@ impl WorkbenchApp {
                         .info("Every alignment is confident, 1:1 or confirmed"),
                 }
             }
+            Command::CommandPalette => {
+                self.commit_edit();
+                self.drafts.palette_query.clear();
+                self.drafts.palette_selected = 0;
+                self.state.dialog = Some(Dialog::CommandPalette);
+            }
         }
     }
 
@@ -624,6 +632,7 @@ impl WorkbenchApp {
         });
         export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
         split_dialog::split_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
+        command_palette::command_palette_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
 
         self.state.focus_editor = false;
         self.state.scroll_to_selected = false;
@@ -771,6 +780,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             }
         });
         ui.menu_button("View", |ui| {
+            menu_item(ui, state, Command::CommandPalette, commands);
+            ui.separator();
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
                 crate::store::BaseRevision::Imported,

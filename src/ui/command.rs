@@ -98,11 +98,13 @@ pub enum Command {
     /// Select the next pair whose alignment is doubtful (low confidence or not 1:1) and not
     /// confirmed.
     NextDoubtful,
+    /// Open the command palette.
+    CommandPalette,
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -122,6 +124,7 @@ impl Command {
         Self::SplitPair,
         Self::ConfirmAlignment,
         Self::NextDoubtful,
+        Self::CommandPalette,
     ];
 
     /// The text on buttons and menu items.
@@ -168,6 +171,7 @@ impl Command {
             Self::SplitPairAt { .. } => "Split".into(),
             Self::ConfirmAlignment => "Confirm alignment".into(),
             Self::NextDoubtful => "Next doubtful pair".into(),
+            Self::CommandPalette => "Command palette…".into(),
         }
     }
 
@@ -197,6 +201,7 @@ impl Command {
             Self::NextDoubtful => {
                 "Go to the next pair with a low confidence or not 1:1, and not confirmed"
             }
+            Self::CommandPalette => "Find and run any command by typing part of its name",
             _ => "",
         }
     }
@@ -224,6 +229,7 @@ impl Command {
             Self::SplitPair => (ctrl_shift, Key::J),
             Self::ConfirmAlignment => (ctrl, Key::K),
             Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
+            Self::CommandPalette => (ctrl_shift, Key::P),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -258,6 +264,7 @@ impl Command {
             Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
             Self::NextDoubtful => has_pair,
             Self::SplitPairAt { .. } => has_project,
+            Self::CommandPalette => true,
         }
     }
 
@@ -318,6 +325,7 @@ mod tests {
             Command::Export,
             Command::AddNote,
             Command::SplitPair,
+            Command::CommandPalette,
         ] {
             assert!(command.label().ends_with('…'), "{command:?}");
         }

@@ -40,6 +40,8 @@ pub enum Dialog {
         /// The pair to split.
         pair: PairId,
     },
+    /// The command palette: every command, filtered as the user types.
+    CommandPalette,
 }
 
 /// A stretch of a pair's text a note is about, found again in the current text.
@@ -133,6 +135,10 @@ pub struct Drafts {
     pub split_source: usize,
     /// Target paragraphs that go to the first part, in the split dialog.
     pub split_target: usize,
+    /// What is typed in the command palette.
+    pub palette_query: String,
+    /// The highlighted line of the command palette.
+    pub palette_selected: usize,
 }
 
 impl Default for Drafts {
@@ -149,6 +155,8 @@ impl Default for Drafts {
             export_format: ExportFormat::Txt,
             split_source: 1,
             split_target: 1,
+            palette_query: String::new(),
+            palette_selected: 0,
         }
     }
 }

@@ -638,3 +638,39 @@ fn confirm_alignment_is_stored_and_next_doubtful_pair_skips_confirmed_pairs() {
     harness.run();
     assert!(!store(&harness).pair(pair_id).unwrap().confirmed);
 }
+
+#[test]
+fn the_command_palette_finds_approve_and_enter_runs_it() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[0].id;
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    assert_eq!(
+        harness.state().state.dialog,
+        Some(Dialog::CommandPalette),
+        "Ctrl+Shift+P opens the palette"
+    );
+    harness.get_by_label("Search commands").type_text("aprove");
+    harness.run();
+    assert_eq!(harness.state().drafts.palette_query, "aprove");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    assert_eq!(
+        store(&harness).pair(pair_id).unwrap().state,
+        PairState::Approved
+    );
+
+    // Down moves to the second match; Escape closes without running anything.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    harness.get_by_label("Search commands").type_text("pair");
+    harness.run();
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().drafts.palette_selected, 1);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    assert_eq!(harness.state().state.selected, 1);
+}
