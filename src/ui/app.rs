@@ -12,7 +12,8 @@ use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts, is_doubtful};
+use crate::ui::state::{AppState, Dialog, Drafts, RowFilter, is_doubtful};
+use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
     command_button, command_palette, export_dialog, history, notes, split_dialog, status_bar,
@@ -360,29 +361,28 @@ impl WorkbenchApp {
                 self.state.editing = None;
             }
             Command::Approve => {
-                if self.set_selected_state(PairState::Approved) {
-                    let next = self.state.selected + 1;
-                    if next < self.state.pairs.len() {
-                        self.select(next);
-                    }
+                if self.set_selected_state(PairState::Approved)
+                    && let Some(next) = self.state.next_row()
+                {
+                    self.select(next);
                 }
             }
             Command::Reject => {
                 self.set_selected_state(PairState::Rejected);
             }
-            Command::NextPair => self.select(self.state.selected + 1),
-            Command::PreviousPair => self.select(self.state.selected.saturating_sub(1)),
+            Command::NextPair => {
+                if let Some(next) = self.state.next_row() {
+                    self.select(next);
+                }
+            }
+            Command::PreviousPair => {
+                if let Some(previous) = self.state.previous_row() {
+                    self.select(previous);
+                }
+            }
             Command::NextToReview => {
                 self.commit_edit();
-                let n_pairs = self.state.pairs.len();
-                let found = (1..=n_pairs)
-                    .map(|step| (self.state.selected + step) % n_pairs.max(1))
-                    .find(|idx| {
-                        self.state
-                            .pairs
-                            .get(*idx)
-                            .is_some_and(|pair| self.state.needs_review(pair))
-                    });
+                let found = self.state.next_where(|pair| self.state.needs_review(pair));
                 match found {
                     Some(idx) => self.select(idx),
                     None => self
@@ -446,6 +446,10 @@ impl WorkbenchApp {
             Command::GoToPair(pair) => {
                 self.state.dialog = None;
                 if let Some(idx) = self.state.index_of.get(&pair).copied() {
+                    if self.state.row_of(idx).is_none() {
+                        // The pair asked for is filtered out: show every row again.
+                        self.set_filter(RowFilter::All);
+                    }
                     self.select(idx);
                 }
             }
@@ -500,11 +504,7 @@ impl WorkbenchApp {
             }
             Command::NextDoubtful => {
                 self.commit_edit();
-                let n_pairs = self.state.pairs.len();
-                let found = (1..=n_pairs)
-                    .map(|step| (self.state.selected + step) % n_pairs.max(1))
-                    .find(|idx| self.state.pairs.get(*idx).is_some_and(is_doubtful));
-                match found {
+                match self.state.next_where(is_doubtful) {
                     Some(idx) => self.select(idx),
                     None => self
                         .state
@@ -517,6 +517,53 @@ impl WorkbenchApp {
                 self.drafts.palette_query.clear();
                 self.drafts.palette_selected = 0;
                 self.state.dialog = Some(Dialog::CommandPalette);
+            }
+            Command::Find => {
+                self.state.search_open = true;
+                self.state.focus_search = true;
+            }
+            Command::FindNext | Command::FindPrevious => {
+                if let Some(idx) = self.state.next_match(command == Command::FindNext) {
+                    self.select(idx);
+                }
+            }
+            Command::CloseSearch => {
+                self.state.search_open = false;
+                self.state.search_query.clear();
+                self.drafts.search_text.clear();
+                self.set_filter(RowFilter::All);
+            }
+            Command::Search(text) => {
+                self.state.search_query = text;
+                self.state.refresh_rows();
+                // As the user types, the selection follows the first hit from where it is.
+                let hits = &self.state.search_matches;
+                if !hits.contains(&self.state.selected) {
+                    let at = hits.partition_point(|idx| *idx < self.state.selected);
+                    if let Some(idx) = hits.get(at).or_else(|| hits.first()).copied() {
+                        self.select(idx);
+                    }
+                }
+            }
+            Command::SetFilter(filter) => self.set_filter(filter),
+        }
+    }
+
+    /// Shows only the rows `filter` accepts; the selection moves to a shown row if it was
+    /// hidden.
+    fn set_filter(&mut self, filter: RowFilter) {
+        self.state.filter = filter;
+        if let Some(store) = &self.store
+            && let Err(err) = self.state.reload_imported_texts(store)
+        {
+            self.state.messages.error("Cannot read the project", &err);
+        }
+        self.state.refresh_rows();
+        let rows = &self.state.rows;
+        if self.state.row_of(self.state.selected).is_none() {
+            let at = rows.partition_point(|idx| *idx < self.state.selected);
+            if let Some(idx) = rows.get(at).or_else(|| rows.first()).copied() {
+                self.select(idx);
             }
         }
     }
@@ -602,6 +649,9 @@ impl WorkbenchApp {
         egui::Panel::top("menu").show(ui, |ui| {
             menu_bar_ui(ui, &self.state, &mut commands);
             toolbar_ui(ui, &self.state, &mut commands);
+            if self.state.search_open {
+                search_bar_ui(ui, &self.state, &mut self.drafts, &mut commands);
+            }
         });
         if !self.state.messages.list.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
@@ -635,6 +685,7 @@ impl WorkbenchApp {
         command_palette::command_palette_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
 
         self.state.focus_editor = false;
+        self.state.focus_search = false;
         self.state.scroll_to_selected = false;
         for command in commands {
             if command.is_enabled(&self.state) {
@@ -654,6 +705,8 @@ impl WorkbenchApp {
             return;
         }
         let in_editor = focused == Some(Id::unique(EDITOR_ID));
+        // Enter and Escape in the search field find and close; Ctrl+Z undoes typing there.
+        let in_search = focused == Some(Id::unique(SEARCH_FIELD_ID));
         let mut all: Vec<Command> = Command::ALL.to_vec();
         all.sort_by_key(|c| {
             std::cmp::Reverse(c.shortcut().map_or(0, |s| {
@@ -665,7 +718,10 @@ impl WorkbenchApp {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            if in_editor && matches!(command, Command::Undo | Command::Redo) {
+            if (in_editor || in_search) && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if in_search && matches!(command, Command::StartEdit | Command::CancelEdit) {
                 continue;
             }
             // A disabled command leaves its key to the widgets (Escape closes menus).
@@ -780,6 +836,7 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             }
         });
         ui.menu_button("View", |ui| {
+            menu_item(ui, state, Command::Find, commands);
             menu_item(ui, state, Command::CommandPalette, commands);
             ui.separator();
             menu_item(ui, state, Command::ToggleDiff, commands);

@@ -7,7 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, RowFilter};
 
 /// One thing the user wants done.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,11 +100,23 @@ pub enum Command {
     NextDoubtful,
     /// Open the command palette.
     CommandPalette,
+    /// Show the search bar and put the cursor in it.
+    Find,
+    /// Select the next pair that contains the searched text.
+    FindNext,
+    /// Select the previous pair that contains the searched text.
+    FindPrevious,
+    /// Hide the search bar (and show every row again).
+    CloseSearch,
+    /// Search both columns for this text.
+    Search(String),
+    /// Show only the rows this filter accepts.
+    SetFilter(RowFilter),
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 23] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -124,6 +136,9 @@ impl Command {
         Self::SplitPair,
         Self::ConfirmAlignment,
         Self::NextDoubtful,
+        Self::Find,
+        Self::FindNext,
+        Self::FindPrevious,
         Self::CommandPalette,
     ];
 
@@ -172,6 +187,12 @@ impl Command {
             Self::ConfirmAlignment => "Confirm alignment".into(),
             Self::NextDoubtful => "Next doubtful pair".into(),
             Self::CommandPalette => "Command palette…".into(),
+            Self::Find => "Find".into(),
+            Self::FindNext => "Next match".into(),
+            Self::FindPrevious => "Previous match".into(),
+            Self::CloseSearch => "Close search".into(),
+            Self::Search(_) => "Search".into(),
+            Self::SetFilter(filter) => filter.label().into(),
         }
     }
 
@@ -202,6 +223,9 @@ impl Command {
                 "Go to the next pair with a low confidence or not 1:1, and not confirmed"
             }
             Self::CommandPalette => "Find and run any command by typing part of its name",
+            Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
+            Self::FindNext => "Select the next pair that contains the searched text",
+            Self::FindPrevious => "Select the previous pair that contains the searched text",
             _ => "",
         }
     }
@@ -229,6 +253,9 @@ impl Command {
             Self::SplitPair => (ctrl_shift, Key::J),
             Self::ConfirmAlignment => (ctrl, Key::K),
             Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
+            Self::Find => (ctrl, Key::F),
+            Self::FindNext => (Modifiers::NONE, Key::F3),
+            Self::FindPrevious => (Modifiers::SHIFT, Key::F3),
             Self::CommandPalette => (ctrl_shift, Key::P),
             _ => return None,
         };
@@ -248,8 +275,8 @@ impl Command {
             Self::StartEdit => has_pair && state.editing.is_none(),
             Self::CommitEdit | Self::CancelEdit => state.editing.is_some(),
             Self::Approve | Self::Reject | Self::AddNote => has_pair,
-            Self::NextPair => state.selected + 1 < state.pairs.len(),
-            Self::PreviousPair => state.selected > 0 && has_pair,
+            Self::NextPair => has_pair && state.next_row().is_some(),
+            Self::PreviousPair => has_pair && state.previous_row().is_some(),
             Self::NextToReview => has_pair,
             Self::ToggleDiff | Self::SetDiffBase(_) => has_project,
             Self::Select(idx) => *idx < state.pairs.len(),
@@ -263,8 +290,12 @@ impl Command {
                 .is_some_and(|p| p.source_paragraphs.len() > 1 || p.target_paragraphs.len() > 1),
             Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
             Self::NextDoubtful => has_pair,
-            Self::SplitPairAt { .. } => has_project,
+            Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
+                has_project
+            }
             Self::CommandPalette => true,
+            Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),
+            Self::CloseSearch => state.search_open,
         }
     }
 

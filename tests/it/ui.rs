@@ -674,3 +674,111 @@ fn the_command_palette_finds_approve_and_enter_runs_it() {
     assert!(harness.state().state.dialog.is_none());
     assert_eq!(harness.state().state.selected, 1);
 }
+
+#[test]
+fn search_ignores_accents_and_enter_goes_to_the_next_match() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let folded_has = |pair: &cotejo::core::project::Pair, word: &str| {
+        cotejo::core::align::fold(&pair.source).contains(word)
+            || cotejo::core::align::fold(&pair.target).contains(word)
+    };
+    let expected = pairs
+        .iter()
+        .position(|p| p.source.contains("desentrañarles"))
+        .expect("the sample has the word");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(harness.state().state.search_open);
+    harness.get_by_label("Search").type_text("DESENTRANARLES");
+    harness.run();
+    assert_eq!(harness.state().state.selected, expected);
+    harness.get_by_label("1 matching pair");
+
+    // "senor" finds "señor" and "señora" in several pairs: Enter walks them, Shift+Enter back.
+    let hits: Vec<usize> = (0..pairs.len())
+        .filter(|idx| folded_has(&pairs[*idx], "senor"))
+        .collect();
+    assert!(hits.len() >= 2, "{hits:?}");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(0));
+    harness.state_mut().drafts.search_text.clear();
+    harness.run();
+    harness.get_by_label("Search").type_text("senor");
+    // The jump scrolls far: row heights are measured over a few frames.
+    harness.run_steps(8);
+    assert_eq!(harness.state().state.selected, hits[0]);
+    assert!(
+        harness.state().state.search_open,
+        "the field keeps the keys"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.selected, hits[1]);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.selected, hits[0]);
+    assert!(
+        harness.state().state.editing.is_none(),
+        "Enter did not edit"
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().state.search_open);
+}
+
+#[test]
+fn a_filter_shows_only_the_rows_it_accepts() {
+    let (mut harness, _dir) = ui_harness();
+    let n_pairs = harness.state().state.pairs.len();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("Not approved").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.rows, (1..n_pairs).collect::<Vec<_>>());
+    assert!(harness.query_by_label("Pair 1").is_none());
+    harness.get_by_label("Pair 2");
+    harness.get_by_label(&format!("{} of {n_pairs} pairs shown", n_pairs - 1));
+
+    // Approving under this filter hides the row and moves on to the next shown one.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.rows, (2..n_pairs).collect::<Vec<_>>());
+    assert_eq!(harness.state().state.selected, 2);
+
+    edit_second_pair_by_command(&mut harness, 3, "Changed by the reviewer.");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::SetFilter(
+            cotejo::ui::state::RowFilter::ChangedSinceImport,
+        ));
+    harness.run();
+    assert_eq!(harness.state().state.rows, vec![3]);
+    assert_eq!(harness.state().state.selected, 3);
+
+    harness.get_by_label("Close search").click();
+    harness.run();
+    assert_eq!(harness.state().state.rows.len(), n_pairs);
+}
+
+/// Stores `text` as the English of the pair at `pair_idx`, through the editor commands.
+fn edit_second_pair_by_command(
+    harness: &mut Harness<'static, WorkbenchApp>,
+    pair_idx: usize,
+    text: &str,
+) {
+    let app = harness.state_mut();
+    app.run_command(cotejo::ui::Command::Select(pair_idx));
+    app.run_command(cotejo::ui::Command::StartEdit);
+    app.drafts.edit_text = text.to_owned();
+    app.run_command(cotejo::ui::Command::CommitEdit);
+    harness.run();
+}

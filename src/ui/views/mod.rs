@@ -4,6 +4,7 @@ pub mod command_palette;
 pub mod export_dialog;
 pub mod history;
 pub mod notes;
+pub mod search_bar;
 pub mod side_by_side;
 pub mod split_dialog;
 pub mod status_bar;
