@@ -12,4 +12,5 @@ pub mod history;
 pub mod import;
 pub mod project;
 pub mod review;
+pub mod search;
 pub mod sentence;

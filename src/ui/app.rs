@@ -12,9 +12,12 @@ use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts};
+use crate::ui::state::{AppState, Dialog, Drafts, RowFilter, is_doubtful};
+use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
-use crate::ui::views::{command_button, export_dialog, history, notes, status_bar};
+use crate::ui::views::{
+    command_button, command_palette, export_dialog, history, notes, split_dialog, status_bar,
+};
 use crate::ui::{dialogs, launch, theme};
 
 /// Ids of the note and reply text fields: while they have focus, keys belong to them.
@@ -358,29 +361,28 @@ impl WorkbenchApp {
                 self.state.editing = None;
             }
             Command::Approve => {
-                if self.set_selected_state(PairState::Approved) {
-                    let next = self.state.selected + 1;
-                    if next < self.state.pairs.len() {
-                        self.select(next);
-                    }
+                if self.set_selected_state(PairState::Approved)
+                    && let Some(next) = self.state.next_row()
+                {
+                    self.select(next);
                 }
             }
             Command::Reject => {
                 self.set_selected_state(PairState::Rejected);
             }
-            Command::NextPair => self.select(self.state.selected + 1),
-            Command::PreviousPair => self.select(self.state.selected.saturating_sub(1)),
+            Command::NextPair => {
+                if let Some(next) = self.state.next_row() {
+                    self.select(next);
+                }
+            }
+            Command::PreviousPair => {
+                if let Some(previous) = self.state.previous_row() {
+                    self.select(previous);
+                }
+            }
             Command::NextToReview => {
                 self.commit_edit();
-                let n_pairs = self.state.pairs.len();
-                let found = (1..=n_pairs)
-                    .map(|step| (self.state.selected + step) % n_pairs.max(1))
-                    .find(|idx| {
-                        self.state
-                            .pairs
-                            .get(*idx)
-                            .is_some_and(|pair| self.state.needs_review(pair))
-                    });
+                let found = self.state.next_where(|pair| self.state.needs_review(pair));
                 match found {
                     Some(idx) => self.select(idx),
                     None => self
@@ -444,11 +446,125 @@ impl WorkbenchApp {
             Command::GoToPair(pair) => {
                 self.state.dialog = None;
                 if let Some(idx) = self.state.index_of.get(&pair).copied() {
+                    if self.state.row_of(idx).is_none() {
+                        // The pair asked for is filtered out: show every row again.
+                        self.set_filter(RowFilter::All);
+                    }
                     self.select(idx);
                 }
             }
             Command::CloseDialog => self.state.dialog = None,
             Command::DismissMessage(idx) => self.state.messages.dismiss(idx),
+            Command::MergeWithNext => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let edit = Edit::MergeWithNext { pair: pair.id };
+                    self.change("Cannot merge the pairs", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
+            Command::SplitPair => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    // Half of each side goes to the first part, rounded up.
+                    self.drafts.split_source = pair.source_paragraphs.len().div_ceil(2);
+                    self.drafts.split_target = pair.target_paragraphs.len().div_ceil(2);
+                    self.state.dialog = Some(Dialog::SplitPair { pair: pair.id });
+                }
+            }
+            Command::SplitPairAt {
+                pair,
+                source_at,
+                target_at,
+            } => {
+                self.commit_edit();
+                self.state.dialog = None;
+                let edit = Edit::SplitPair {
+                    pair,
+                    source_at,
+                    target_at,
+                };
+                self.change("Cannot split the pair", |store, author| {
+                    store.apply(&edit, author).map(|_| ())
+                });
+                self.state.scroll_to_selected = true;
+            }
+            Command::ConfirmAlignment => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let pair_id = pair.id;
+                    let edit = Edit::SetAlignmentConfirmed {
+                        pair: pair_id,
+                        confirmed: true,
+                    };
+                    self.apply_to_pairs("Cannot confirm the alignment", &[pair_id], edit);
+                }
+            }
+            Command::NextDoubtful => {
+                self.commit_edit();
+                match self.state.next_where(is_doubtful) {
+                    Some(idx) => self.select(idx),
+                    None => self
+                        .state
+                        .messages
+                        .info("Every alignment is confident, 1:1 or confirmed"),
+                }
+            }
+            Command::CommandPalette => {
+                self.commit_edit();
+                self.drafts.palette_query.clear();
+                self.drafts.palette_selected = 0;
+                self.state.dialog = Some(Dialog::CommandPalette);
+            }
+            Command::Find => {
+                self.state.search_open = true;
+                self.state.focus_search = true;
+            }
+            Command::FindNext | Command::FindPrevious => {
+                if let Some(idx) = self.state.next_match(command == Command::FindNext) {
+                    self.select(idx);
+                }
+            }
+            Command::CloseSearch => {
+                self.state.search_open = false;
+                self.state.search_query.clear();
+                self.drafts.search_text.clear();
+                self.set_filter(RowFilter::All);
+            }
+            Command::Search(text) => {
+                self.state.search_query = text;
+                self.state.refresh_rows();
+                // As the user types, the selection follows the first hit from where it is.
+                let hits = &self.state.search_matches;
+                if !hits.contains(&self.state.selected) {
+                    let at = hits.partition_point(|idx| *idx < self.state.selected);
+                    if let Some(idx) = hits.get(at).or_else(|| hits.first()).copied() {
+                        self.select(idx);
+                    }
+                }
+            }
+            Command::SetFilter(filter) => self.set_filter(filter),
+        }
+    }
+
+    /// Shows only the rows `filter` accepts; the selection moves to a shown row if it was
+    /// hidden.
+    fn set_filter(&mut self, filter: RowFilter) {
+        self.state.filter = filter;
+        if let Some(store) = &self.store
+            && let Err(err) = self.state.reload_imported_texts(store)
+        {
+            self.state.messages.error("Cannot read the project", &err);
+        }
+        self.state.refresh_rows();
+        let rows = &self.state.rows;
+        if self.state.row_of(self.state.selected).is_none() {
+            let at = rows.partition_point(|idx| *idx < self.state.selected);
+            if let Some(idx) = rows.get(at).or_else(|| rows.first()).copied() {
+                self.select(idx);
+            }
         }
     }
 
@@ -533,6 +649,9 @@ impl WorkbenchApp {
         egui::Panel::top("menu").show(ui, |ui| {
             menu_bar_ui(ui, &self.state, &mut commands);
             toolbar_ui(ui, &self.state, &mut commands);
+            if self.state.search_open {
+                search_bar_ui(ui, &self.state, &mut self.drafts, &mut commands);
+            }
         });
         if !self.state.messages.list.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
@@ -562,8 +681,11 @@ impl WorkbenchApp {
             );
         });
         export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
+        split_dialog::split_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
+        command_palette::command_palette_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
 
         self.state.focus_editor = false;
+        self.state.focus_search = false;
         self.state.scroll_to_selected = false;
         for command in commands {
             if command.is_enabled(&self.state) {
@@ -583,6 +705,8 @@ impl WorkbenchApp {
             return;
         }
         let in_editor = focused == Some(Id::unique(EDITOR_ID));
+        // Enter and Escape in the search field find and close; Ctrl+Z undoes typing there.
+        let in_search = focused == Some(Id::unique(SEARCH_FIELD_ID));
         let mut all: Vec<Command> = Command::ALL.to_vec();
         all.sort_by_key(|c| {
             std::cmp::Reverse(c.shortcut().map_or(0, |s| {
@@ -594,7 +718,10 @@ impl WorkbenchApp {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            if in_editor && matches!(command, Command::Undo | Command::Redo) {
+            if (in_editor || in_search) && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if in_search && matches!(command, Command::StartEdit | Command::CancelEdit) {
                 continue;
             }
             // A disabled command leaves its key to the widgets (Escape closes menus).
@@ -698,7 +825,20 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 menu_item(ui, state, command, commands);
             }
         });
+        ui.menu_button("Alignment", |ui| {
+            for command in [
+                Command::MergeWithNext,
+                Command::SplitPair,
+                Command::ConfirmAlignment,
+                Command::NextDoubtful,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
+        });
         ui.menu_button("View", |ui| {
+            menu_item(ui, state, Command::Find, commands);
+            menu_item(ui, state, Command::CommandPalette, commands);
+            ui.separator();
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
                 crate::store::BaseRevision::Imported,
@@ -727,6 +867,11 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         command_button(ui, state, Command::PreviousPair, commands);
         command_button(ui, state, Command::NextPair, commands);
         command_button(ui, state, Command::NextToReview, commands);
+        ui.separator();
+        command_button(ui, state, Command::MergeWithNext, commands);
+        command_button(ui, state, Command::SplitPair, commands);
+        command_button(ui, state, Command::ConfirmAlignment, commands);
+        command_button(ui, state, Command::NextDoubtful, commands);
         ui.separator();
         let toggle = Command::ToggleDiff;
         let response = ui

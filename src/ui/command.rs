@@ -7,7 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, RowFilter};
 
 /// One thing the user wants done.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,11 +80,43 @@ pub enum Command {
     CloseDialog,
     /// Remove a message from the message bar.
     DismissMessage(usize),
+    /// Join the selected pair with the next one.
+    MergeWithNext,
+    /// Open the dialog that cuts the selected pair in two.
+    SplitPair,
+    /// Cut a pair in two: the first part ends before these paragraphs (document indices).
+    SplitPairAt {
+        /// The pair to cut.
+        pair: PairId,
+        /// First source paragraph of the second part.
+        source_at: usize,
+        /// First target paragraph of the second part.
+        target_at: usize,
+    },
+    /// Mark the alignment of the selected pair as checked.
+    ConfirmAlignment,
+    /// Select the next pair whose alignment is doubtful (low confidence or not 1:1) and not
+    /// confirmed.
+    NextDoubtful,
+    /// Open the command palette.
+    CommandPalette,
+    /// Show the search bar and put the cursor in it.
+    Find,
+    /// Select the next pair that contains the searched text.
+    FindNext,
+    /// Select the previous pair that contains the searched text.
+    FindPrevious,
+    /// Hide the search bar (and show every row again).
+    CloseSearch,
+    /// Search both columns for this text.
+    Search(String),
+    /// Show only the rows this filter accepts.
+    SetFilter(RowFilter),
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 23] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -100,6 +132,14 @@ impl Command {
         Self::NextToReview,
         Self::ToggleDiff,
         Self::AddNote,
+        Self::MergeWithNext,
+        Self::SplitPair,
+        Self::ConfirmAlignment,
+        Self::NextDoubtful,
+        Self::Find,
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::CommandPalette,
     ];
 
     /// The text on buttons and menu items.
@@ -141,6 +181,18 @@ impl Command {
             } => "Export anyway…".into(),
             Self::CloseDialog => "Close".into(),
             Self::DismissMessage(_) => "Dismiss".into(),
+            Self::MergeWithNext => "Merge with next".into(),
+            Self::SplitPair => "Split pair…".into(),
+            Self::SplitPairAt { .. } => "Split".into(),
+            Self::ConfirmAlignment => "Confirm alignment".into(),
+            Self::NextDoubtful => "Next doubtful pair".into(),
+            Self::CommandPalette => "Command palette…".into(),
+            Self::Find => "Find".into(),
+            Self::FindNext => "Next match".into(),
+            Self::FindPrevious => "Previous match".into(),
+            Self::CloseSearch => "Close search".into(),
+            Self::Search(_) => "Search".into(),
+            Self::SetFilter(filter) => filter.label().into(),
         }
     }
 
@@ -164,6 +216,16 @@ impl Command {
             }
             Self::ToggleDiff => "Mark words changed since the chosen earlier text",
             Self::AddNote => "Add a note on the selected text, or on the whole pair",
+            Self::MergeWithNext => "Join this pair and the next into one pair",
+            Self::SplitPair => "Cut this pair in two, choosing the paragraphs of each part",
+            Self::ConfirmAlignment => "Mark that these paragraphs do belong together",
+            Self::NextDoubtful => {
+                "Go to the next pair with a low confidence or not 1:1, and not confirmed"
+            }
+            Self::CommandPalette => "Find and run any command by typing part of its name",
+            Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
+            Self::FindNext => "Select the next pair that contains the searched text",
+            Self::FindPrevious => "Select the previous pair that contains the searched text",
             _ => "",
         }
     }
@@ -187,6 +249,14 @@ impl Command {
             Self::NextToReview => (Modifiers::NONE, Key::F8),
             Self::ToggleDiff => (ctrl, Key::D),
             Self::AddNote => (ctrl, Key::M),
+            Self::MergeWithNext => (ctrl, Key::J),
+            Self::SplitPair => (ctrl_shift, Key::J),
+            Self::ConfirmAlignment => (ctrl, Key::K),
+            Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
+            Self::Find => (ctrl, Key::F),
+            Self::FindNext => (Modifiers::NONE, Key::F3),
+            Self::FindPrevious => (Modifiers::SHIFT, Key::F3),
+            Self::CommandPalette => (ctrl_shift, Key::P),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -205,8 +275,8 @@ impl Command {
             Self::StartEdit => has_pair && state.editing.is_none(),
             Self::CommitEdit | Self::CancelEdit => state.editing.is_some(),
             Self::Approve | Self::Reject | Self::AddNote => has_pair,
-            Self::NextPair => state.selected + 1 < state.pairs.len(),
-            Self::PreviousPair => state.selected > 0 && has_pair,
+            Self::NextPair => has_pair && state.next_row().is_some(),
+            Self::PreviousPair => has_pair && state.previous_row().is_some(),
             Self::NextToReview => has_pair,
             Self::ToggleDiff | Self::SetDiffBase(_) => has_project,
             Self::Select(idx) => *idx < state.pairs.len(),
@@ -214,6 +284,18 @@ impl Command {
             Self::SaveNote | Self::CancelNote => state.note_form,
             Self::StartReply(_) | Self::SetNoteStatus(..) => has_project,
             Self::SendReply | Self::CancelReply => state.reply_to.is_some(),
+            Self::MergeWithNext => has_pair && state.selected + 1 < state.pairs.len(),
+            Self::SplitPair => state
+                .selected_pair()
+                .is_some_and(|p| p.source_paragraphs.len() > 1 || p.target_paragraphs.len() > 1),
+            Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
+            Self::NextDoubtful => has_pair,
+            Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
+                has_project
+            }
+            Self::CommandPalette => true,
+            Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),
+            Self::CloseSearch => state.search_open,
         }
     }
 
@@ -273,6 +355,8 @@ mod tests {
             Command::OpenProject,
             Command::Export,
             Command::AddNote,
+            Command::SplitPair,
+            Command::CommandPalette,
         ] {
             assert!(command.label().ends_with('…'), "{command:?}");
         }

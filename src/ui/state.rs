@@ -12,11 +12,21 @@ use crate::core::review::Note;
 use crate::core::review::{
     NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, Severity,
 };
+use crate::core::search::contains_folded;
 use crate::store::{BaseRevision, NoteFilter, Store};
 use crate::ui::notify::Messages;
 
 /// Below this alignment confidence a row is tinted and counts as needing review.
 pub const LOW_CONFIDENCE: f64 = 0.5;
+
+/// Whether a pair's alignment deserves a check: a low confidence or not one paragraph on each
+/// side, and nobody confirmed it.
+pub fn is_doubtful(pair: &Pair) -> bool {
+    !pair.confirmed
+        && (pair.confidence < LOW_CONFIDENCE
+            || pair.source_paragraphs.len() != 1
+            || pair.target_paragraphs.len() != 1)
+}
 
 /// The dialog in front of the window, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +36,51 @@ pub enum Dialog {
         /// Pairs not approved, in document order.
         unapproved: Vec<PairId>,
     },
+    /// Split a pair: how many source and target paragraphs go to the first part.
+    SplitPair {
+        /// The pair to split.
+        pair: PairId,
+    },
+    /// The command palette: every command, filtered as the user types.
+    CommandPalette,
+}
+
+/// Which rows the table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RowFilter {
+    /// Every pair.
+    #[default]
+    All,
+    /// Pairs not approved yet.
+    NotApproved,
+    /// Pairs with an open note.
+    OpenNotes,
+    /// Pairs whose alignment confidence is low and not confirmed.
+    LowConfidence,
+    /// Pairs whose English differs from the imported translation.
+    ChangedSinceImport,
+}
+
+impl RowFilter {
+    /// Every filter, in menu order.
+    pub const ALL: [Self; 5] = [
+        Self::All,
+        Self::NotApproved,
+        Self::OpenNotes,
+        Self::LowConfidence,
+        Self::ChangedSinceImport,
+    ];
+
+    /// The name in the filter choice.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "All pairs",
+            Self::NotApproved => "Not approved",
+            Self::OpenNotes => "Open notes",
+            Self::LowConfidence => "Low confidence",
+            Self::ChangedSinceImport => "Changed since import",
+        }
+    }
 }
 
 /// A stretch of a pair's text a note is about, found again in the current text.
@@ -92,6 +147,21 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// Grows with every reload; views drop caches when it changes.
     pub generation: u64,
+    /// Which rows the table shows.
+    pub filter: RowFilter,
+    /// Positions (in `pairs`) of the rows shown, ascending; recomputed when the pairs, the
+    /// filter or the notes change, never every frame.
+    pub rows: Vec<usize>,
+    /// The imported English of each pair (loaded only for the "Changed since import" filter).
+    pub imported_texts: HashMap<PairId, String>,
+    /// Whether the search bar is shown.
+    pub search_open: bool,
+    /// One frame: give the search field keyboard focus.
+    pub focus_search: bool,
+    /// The text searched for in both columns.
+    pub search_query: String,
+    /// Positions (in `pairs`) of the shown rows that contain the query, ascending.
+    pub search_matches: Vec<usize>,
 }
 
 /// Text the user is typing, and the text selection; owned by the app, written by the views.
@@ -115,6 +185,16 @@ pub struct Drafts {
     pub reply_body: String,
     /// Format chosen in the export dialog.
     pub export_format: ExportFormat,
+    /// Source paragraphs that go to the first part, in the split dialog.
+    pub split_source: usize,
+    /// Target paragraphs that go to the first part, in the split dialog.
+    pub split_target: usize,
+    /// What is typed in the command palette.
+    pub palette_query: String,
+    /// The highlighted line of the command palette.
+    pub palette_selected: usize,
+    /// What is typed in the search field.
+    pub search_text: String,
 }
 
 impl Default for Drafts {
@@ -129,6 +209,11 @@ impl Default for Drafts {
             note_body: String::new(),
             reply_body: String::new(),
             export_format: ExportFormat::Txt,
+            split_source: 1,
+            split_target: 1,
+            palette_query: String::new(),
+            palette_selected: 0,
+            search_text: String::new(),
         }
     }
 }
@@ -152,11 +237,106 @@ impl AppState {
         self.pairs.get(self.selected)
     }
 
-    /// Whether a pair deserves a look: not approved, an open note, or a low confidence.
+    /// Whether a pair deserves a look: not approved, an open note, or a low confidence that
+    /// nobody confirmed.
     pub fn needs_review(&self, pair: &Pair) -> bool {
         pair.state != PairState::Approved
-            || self.open_notes.get(&pair.id).is_some_and(|n| *n > 0)
-            || pair.confidence < LOW_CONFIDENCE
+            || self.has_open_notes(pair)
+            || (pair.confidence < LOW_CONFIDENCE && !pair.confirmed)
+    }
+
+    /// Whether a pair has an open note.
+    pub fn has_open_notes(&self, pair: &Pair) -> bool {
+        self.open_notes.get(&pair.id).is_some_and(|n| *n > 0)
+    }
+
+    /// Whether the table shows this row under the current filter.
+    pub fn passes_filter(&self, pair: &Pair) -> bool {
+        match self.filter {
+            RowFilter::All => true,
+            RowFilter::NotApproved => pair.state != PairState::Approved,
+            RowFilter::OpenNotes => self.has_open_notes(pair),
+            RowFilter::LowConfidence => pair.confidence < LOW_CONFIDENCE && !pair.confirmed,
+            RowFilter::ChangedSinceImport => self
+                .imported_texts
+                .get(&pair.id)
+                .is_some_and(|imported| *imported != pair.target),
+        }
+    }
+
+    /// Recomputes the shown rows and the search hits among them (after a reload, or a change
+    /// of filter or query).
+    pub fn refresh_rows(&mut self) {
+        let rows: Vec<usize> = self
+            .pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, pair)| self.passes_filter(pair))
+            .map(|(idx, _)| idx)
+            .collect();
+        if rows != self.rows {
+            // The table's cached row heights are by row: they must be recomputed.
+            self.rows = rows;
+            self.generation += 1;
+        }
+        let query = crate::core::align::fold(self.search_query.trim());
+        self.search_matches = if query.is_empty() {
+            Vec::new()
+        } else {
+            self.rows
+                .iter()
+                .copied()
+                .filter(|idx| {
+                    self.pairs.get(*idx).is_some_and(|pair| {
+                        contains_folded(&pair.source, &query)
+                            || contains_folded(&pair.target, &query)
+                    })
+                })
+                .collect()
+        };
+    }
+
+    /// Position in `rows` of the pair at `pair_idx`, if it is shown.
+    pub fn row_of(&self, pair_idx: usize) -> Option<usize> {
+        self.rows.binary_search(&pair_idx).ok()
+    }
+
+    /// The next shown pair after the selected one.
+    pub fn next_row(&self) -> Option<usize> {
+        let at = self.rows.partition_point(|idx| *idx <= self.selected);
+        self.rows.get(at).copied()
+    }
+
+    /// The last shown pair before the selected one.
+    pub fn previous_row(&self) -> Option<usize> {
+        let at = self.rows.partition_point(|idx| *idx < self.selected);
+        at.checked_sub(1).and_then(|at| self.rows.get(at)).copied()
+    }
+
+    /// The first pair after the selected one (wrapping around) that `wanted` accepts, among
+    /// the shown rows.
+    pub fn next_where(&self, wanted: impl Fn(&Pair) -> bool) -> Option<usize> {
+        let n_rows = self.rows.len();
+        let start = self.rows.partition_point(|idx| *idx <= self.selected);
+        (0..n_rows)
+            .filter_map(|step| self.rows.get((start + step) % n_rows))
+            .copied()
+            .find(|idx| self.pairs.get(*idx).is_some_and(&wanted))
+    }
+
+    /// The search hit after (or, `forward` false, before) the selected pair, wrapping around.
+    pub fn next_match(&self, forward: bool) -> Option<usize> {
+        let hits = &self.search_matches;
+        if forward {
+            let at = hits.partition_point(|idx| *idx <= self.selected);
+            hits.get(at).or_else(|| hits.first()).copied()
+        } else {
+            let at = hits.partition_point(|idx| *idx < self.selected);
+            at.checked_sub(1)
+                .and_then(|at| hits.get(at))
+                .or_else(|| hits.last())
+                .copied()
+        }
     }
 
     /// Reloads everything from the store (after a change).
@@ -177,7 +357,9 @@ impl AppState {
         self.selected = self.selected.min(self.pairs.len().saturating_sub(1));
         self.reload_notes_and_counts(store)?;
         self.reload_base_texts(store)?;
+        self.reload_imported_texts(store)?;
         self.reload_selection(store)?;
+        self.refresh_rows();
         self.generation += 1;
         Ok(())
     }
@@ -208,6 +390,7 @@ impl AppState {
         }
         self.reload_notes_and_counts(store)?;
         self.reload_selection(store)?;
+        self.refresh_rows();
         Ok(true)
     }
 
@@ -238,6 +421,19 @@ impl AppState {
     pub fn reload_base_texts(&mut self, store: &Store) -> crate::Result<()> {
         self.base_texts = if self.show_diff {
             store.base_texts(self.diff_base)?.into_iter().collect()
+        } else {
+            HashMap::new()
+        };
+        Ok(())
+    }
+
+    /// Loads the imported English while the "Changed since import" filter needs it.
+    pub fn reload_imported_texts(&mut self, store: &Store) -> crate::Result<()> {
+        self.imported_texts = if self.filter == RowFilter::ChangedSinceImport {
+            store
+                .base_texts(BaseRevision::Imported)?
+                .into_iter()
+                .collect()
         } else {
             HashMap::new()
         };
@@ -287,5 +483,84 @@ impl AppState {
     /// The replies to a note, oldest first.
     pub fn replies(&self, note: NoteId) -> impl Iterator<Item = &Note> {
         self.notes.iter().filter(move |n| n.parent == Some(note))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::review::RevisionId;
+
+    fn pair(n: usize, source: &str, state: PairState, confidence: f64) -> Pair {
+        Pair {
+            id: PairId(i64::try_from(n).unwrap() + 1),
+            source_paragraphs: n..n + 1,
+            target_paragraphs: n..n + 1,
+            confidence,
+            confirmed: false,
+            source: source.to_owned(),
+            target: format!("English {n}"),
+            revision: RevisionId(1),
+            state,
+        }
+    }
+
+    fn state() -> AppState {
+        let mut state = AppState {
+            pairs: vec![
+                pair(0, "El niño", PairState::Approved, 0.9),
+                pair(1, "La niña", PairState::Draft, 0.2),
+                pair(2, "Un perro", PairState::Draft, 0.9),
+                pair(3, "NIÑOS", PairState::Approved, 0.3),
+            ],
+            ..AppState::default()
+        };
+        state.refresh_rows();
+        state
+    }
+
+    #[test]
+    fn filters_pick_rows_and_moves_stay_on_them() {
+        let mut state = state();
+        assert_eq!(state.rows, [0, 1, 2, 3]);
+        state.filter = RowFilter::NotApproved;
+        state.refresh_rows();
+        assert_eq!(state.rows, [1, 2]);
+        assert_eq!((state.previous_row(), state.next_row()), (None, Some(1)));
+        state.selected = 2;
+        assert_eq!((state.previous_row(), state.next_row()), (Some(1), None));
+        state.filter = RowFilter::LowConfidence;
+        state.refresh_rows();
+        assert_eq!(state.rows, [1, 3]);
+        state.pairs[3].confirmed = true;
+        state.refresh_rows();
+        assert_eq!(state.rows, [1]);
+        // Nothing was imported: no pair counts as changed.
+        state.filter = RowFilter::ChangedSinceImport;
+        state.refresh_rows();
+        assert!(state.rows.is_empty());
+    }
+
+    #[test]
+    fn search_ignores_accents_and_wraps_around() {
+        let mut state = state();
+        state.search_query = " nin ".to_owned();
+        state.refresh_rows();
+        assert_eq!(state.search_matches, [0, 1, 3]);
+        state.selected = 1;
+        assert_eq!(state.next_match(true), Some(3));
+        assert_eq!(state.next_match(false), Some(0));
+        state.selected = 3;
+        assert_eq!(state.next_match(true), Some(0), "wraps to the first");
+        state.selected = 0;
+        assert_eq!(state.next_match(false), Some(3), "wraps to the last");
+        // Only shown rows count.
+        state.filter = RowFilter::NotApproved;
+        state.refresh_rows();
+        assert_eq!(state.search_matches, [1]);
+        state.search_query = "perro gato".to_owned();
+        state.refresh_rows();
+        assert!(state.search_matches.is_empty());
+        assert_eq!(state.next_match(true), None);
     }
 }

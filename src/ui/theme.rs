@@ -20,6 +20,8 @@ pub const DIFF_DELETE: Color32 = Color32::from_rgb(240, 100, 100);
 pub const DIFF_DELETE_BG: Color32 = Color32::from_rgba_premultiplied(80, 20, 20, 90);
 /// Background of the text an open note is about.
 pub const NOTE_SPAN_BG: Color32 = Color32::from_rgba_premultiplied(110, 95, 0, 110);
+/// Background of the searched text where it occurs.
+pub const SEARCH_HIT_BG: Color32 = Color32::from_rgba_premultiplied(20, 90, 110, 120);
 /// Background of the text a resolved note is about.
 pub const RESOLVED_SPAN_BG: Color32 = Color32::from_rgba_premultiplied(50, 50, 50, 70);
 /// Error messages.

@@ -2,6 +2,7 @@
 //! made from the bundled sample; every check reads the project back from the store.
 
 use std::io::BufRead as _;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use cotejo::core::document::Side;
@@ -503,4 +504,281 @@ fn dragging_over_english_text_selects_the_span_a_note_is_about() {
         pair.target.starts_with(quote.as_str()) && quote.len() > 5,
         "{quote}"
     );
+}
+
+/// The project's pairs as the file has them, read with a second connection.
+fn reopened_pairs(harness: &Harness<'static, WorkbenchApp>) -> Vec<cotejo::core::project::Pair> {
+    let path = store(harness).path().to_path_buf();
+    Store::open(&path).expect("reopen").pairs().expect("pairs")
+}
+
+fn ranges(pairs: &[cotejo::core::project::Pair]) -> Vec<(Range<usize>, Range<usize>)> {
+    pairs
+        .iter()
+        .map(|p| (p.source_paragraphs.clone(), p.target_paragraphs.clone()))
+        .collect()
+}
+
+#[test]
+fn merge_with_next_joins_two_pairs_and_survives_reopening() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.get_by_label("Merge with next").click();
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(
+        after[1].source_paragraphs,
+        before[1].source_paragraphs.start..before[2].source_paragraphs.end
+    );
+    assert_eq!(
+        after[1].target_paragraphs,
+        before[1].target_paragraphs.start..before[2].target_paragraphs.end
+    );
+    assert_eq!(harness.state().state.pairs.len(), after.len());
+    assert_eq!(
+        harness.state().state.selected,
+        1,
+        "the merged pair stays selected"
+    );
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+}
+
+#[test]
+fn ctrl_z_undoes_a_merge_made_with_ctrl_j() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    assert_eq!(store(&harness).pairs().unwrap().len(), before.len() - 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(ranges(&after), ranges(&before));
+    assert_eq!(harness.state().state.pairs.len(), before.len());
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+}
+
+#[test]
+fn split_pair_cuts_a_pair_where_the_dialog_says() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    // One paragraph on each side: nothing to split.
+    let single = before
+        .iter()
+        .position(|p| p.source_paragraphs.len() == 1 && p.target_paragraphs.len() == 1)
+        .expect("a 1:1 pair");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(single));
+    harness.run();
+    assert!(!cotejo::ui::Command::SplitPair.is_enabled(&harness.state().state));
+
+    // Merge pairs 2 and 3, then split them again where they were.
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.get_by_label("Split pair…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().state.dialog,
+        Some(Dialog::SplitPair { .. })
+    ));
+    harness.state_mut().drafts.split_source = before[1].source_paragraphs.len();
+    harness.state_mut().drafts.split_target = before[1].target_paragraphs.len();
+    harness.run();
+    harness.get_by_label("Split").click();
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(ranges(&after), ranges(&before));
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+    // Undo takes back the split only: the merged pair is back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(store(&harness).pairs().unwrap().len(), before.len() - 1);
+}
+
+#[test]
+fn confirm_alignment_is_stored_and_next_doubtful_pair_skips_confirmed_pairs() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let doubtful: Vec<usize> = (0..pairs.len())
+        .filter(|idx| cotejo::ui::state::is_doubtful(&pairs[*idx]))
+        .collect();
+    assert!(doubtful.len() >= 2, "{doubtful:?}");
+
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    harness.run();
+    assert_eq!(harness.state().state.selected, doubtful[0]);
+
+    harness.get_by_label("Confirm alignment").click();
+    harness.run();
+    let pair_id = pairs[doubtful[0]].id;
+    assert!(store(&harness).pair(pair_id).unwrap().confirmed);
+    assert!(!cotejo::ui::Command::ConfirmAlignment.is_enabled(&harness.state().state));
+    assert!(
+        reopened_pairs(&harness)
+            .iter()
+            .any(|p| p.id == pair_id && p.confirmed)
+    );
+
+    // From pair 1, the next doubtful pair is now the second one.
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(0));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    harness.run();
+    assert_eq!(harness.state().state.selected, doubtful[1]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!store(&harness).pair(pair_id).unwrap().confirmed);
+}
+
+#[test]
+fn the_command_palette_finds_approve_and_enter_runs_it() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[0].id;
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    assert_eq!(
+        harness.state().state.dialog,
+        Some(Dialog::CommandPalette),
+        "Ctrl+Shift+P opens the palette"
+    );
+    harness.get_by_label("Search commands").type_text("aprove");
+    harness.run();
+    assert_eq!(harness.state().drafts.palette_query, "aprove");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    assert_eq!(
+        store(&harness).pair(pair_id).unwrap().state,
+        PairState::Approved
+    );
+
+    // Down moves to the second match; Escape closes without running anything.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    harness.get_by_label("Search commands").type_text("pair");
+    harness.run();
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().drafts.palette_selected, 1);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().state.dialog.is_none());
+    assert_eq!(harness.state().state.selected, 1);
+}
+
+#[test]
+fn search_ignores_accents_and_enter_goes_to_the_next_match() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let folded_has = |pair: &cotejo::core::project::Pair, word: &str| {
+        cotejo::core::align::fold(&pair.source).contains(word)
+            || cotejo::core::align::fold(&pair.target).contains(word)
+    };
+    let expected = pairs
+        .iter()
+        .position(|p| p.source.contains("desentrañarles"))
+        .expect("the sample has the word");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(harness.state().state.search_open);
+    harness.get_by_label("Search").type_text("DESENTRANARLES");
+    harness.run();
+    assert_eq!(harness.state().state.selected, expected);
+    harness.get_by_label("1 matching pair");
+
+    // "senor" finds "señor" and "señora" in several pairs: Enter walks them, Shift+Enter back.
+    let hits: Vec<usize> = (0..pairs.len())
+        .filter(|idx| folded_has(&pairs[*idx], "senor"))
+        .collect();
+    assert!(hits.len() >= 2, "{hits:?}");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(0));
+    harness.state_mut().drafts.search_text.clear();
+    harness.run();
+    harness.get_by_label("Search").type_text("senor");
+    // The jump scrolls far: row heights are measured over a few frames.
+    harness.run_steps(8);
+    assert_eq!(harness.state().state.selected, hits[0]);
+    assert!(
+        harness.state().state.search_open,
+        "the field keeps the keys"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.selected, hits[1]);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.selected, hits[0]);
+    assert!(
+        harness.state().state.editing.is_none(),
+        "Enter did not edit"
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().state.search_open);
+}
+
+#[test]
+fn a_filter_shows_only_the_rows_it_accepts() {
+    let (mut harness, _dir) = ui_harness();
+    let n_pairs = harness.state().state.pairs.len();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("Not approved").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.rows, (1..n_pairs).collect::<Vec<_>>());
+    assert!(harness.query_by_label("Pair 1").is_none());
+    harness.get_by_label("Pair 2");
+    harness.get_by_label(&format!("{} of {n_pairs} pairs shown", n_pairs - 1));
+
+    // Approving under this filter hides the row and moves on to the next shown one.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.rows, (2..n_pairs).collect::<Vec<_>>());
+    assert_eq!(harness.state().state.selected, 2);
+
+    edit_second_pair_by_command(&mut harness, 3, "Changed by the reviewer.");
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::SetFilter(
+            cotejo::ui::state::RowFilter::ChangedSinceImport,
+        ));
+    harness.run();
+    assert_eq!(harness.state().state.rows, vec![3]);
+    assert_eq!(harness.state().state.selected, 3);
+
+    harness.get_by_label("Close search").click();
+    harness.run();
+    assert_eq!(harness.state().state.rows.len(), n_pairs);
+}
+
+/// Stores `text` as the English of the pair at `pair_idx`, through the editor commands.
+fn edit_second_pair_by_command(
+    harness: &mut Harness<'static, WorkbenchApp>,
+    pair_idx: usize,
+    text: &str,
+) {
+    let app = harness.state_mut();
+    app.run_command(cotejo::ui::Command::Select(pair_idx));
+    app.run_command(cotejo::ui::Command::StartEdit);
+    app.drafts.edit_text = text.to_owned();
+    app.run_command(cotejo::ui::Command::CommitEdit);
+    harness.run();
 }

@@ -1,9 +1,12 @@
 //! The views: functions over `AppState` that draw and emit `Command`s, never changing the project.
 
+pub mod command_palette;
 pub mod export_dialog;
 pub mod history;
 pub mod notes;
+pub mod search_bar;
 pub mod side_by_side;
+pub mod split_dialog;
 pub mod status_bar;
 pub mod text;
 

@@ -17,6 +17,7 @@ use crate::core::diff::{DiffSpan, diff_words};
 use crate::core::document::Side;
 use crate::core::project::Pair;
 use crate::core::review::{PairId, RevisionId};
+use crate::core::search::find_folded;
 use crate::store::BaseRevision;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, Drafts, LOW_CONFIDENCE, TextSelection};
@@ -32,7 +33,7 @@ type CachedDiff = (RevisionId, BaseRevision, u64, Arc<Vec<DiffSpan>>);
 /// Purely visual state of the table: row heights and diff spans, cached across frames.
 #[derive(Debug, Default)]
 pub struct SideBySideView {
-    /// Height of each row (estimated or measured), by pair position.
+    /// Height of each row (estimated or measured), by row position (see `AppState::rows`).
     heights: Vec<f32>,
     /// Top of each row; one more entry than rows (the total height last).
     prefix: Vec<f32>,
@@ -86,7 +87,7 @@ impl SideBySideView {
                 ui.fonts_mut(|f| f.row_height(&font)),
             )
         });
-        let stale = self.heights.len() != state.pairs.len()
+        let stale = self.heights.len() != state.rows.len()
             || (self.column_width - column_width).abs() > 0.5
             || self.generation != state.generation
             || self.show_diff != state.show_diff;
@@ -107,8 +108,9 @@ impl SideBySideView {
                 - 1.0
         };
         self.heights = state
-            .pairs
+            .rows
             .iter()
+            .filter_map(|idx| state.pairs.get(*idx))
             .map(|pair| {
                 let n_lines = lines(&pair.source)
                     .max(lines(&pair.target) * if state.show_diff { 1.3 } else { 1.0 });
@@ -144,6 +146,12 @@ pub fn side_by_side_ui(
         });
         return;
     }
+    if state.rows.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label("No pair matches the filter");
+        });
+        return;
+    }
     let width = ui.available_width();
     let column_width = ((width - GUTTER_WIDTH - 3.0 * ROW_PADDING) / 2.0)
         .max(80.0)
@@ -158,7 +166,7 @@ pub fn side_by_side_ui(
     ui.separator();
     view.prepare(ui, state, column_width);
     ui.style_mut().interaction.selectable_labels = false;
-    let n_pairs = state.pairs.len();
+    let n_rows = state.rows.len();
     let mut scroll_area = ScrollArea::vertical().id_salt("pairs").auto_shrink(false);
     if let Some(offset) = view.scroll_to_offset.take() {
         scroll_area = scroll_area.vertical_scroll_offset(offset);
@@ -168,9 +176,11 @@ pub fn side_by_side_ui(
         let total = view.prefix.last().copied().unwrap_or(0.0);
         ui.set_min_height(total);
         ui.set_min_width(width - 16.0);
-        if state.scroll_to_selected {
-            let top = view.prefix.get(state.selected).copied().unwrap_or(0.0);
-            let height = view.heights.get(state.selected).copied().unwrap_or(0.0);
+        if state.scroll_to_selected
+            && let Some(row_pos) = state.row_of(state.selected)
+        {
+            let top = view.prefix.get(row_pos).copied().unwrap_or(0.0);
+            let height = view.heights.get(row_pos).copied().unwrap_or(0.0);
             let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
             ui.scroll_to_rect(rect, None);
         }
@@ -178,17 +188,20 @@ pub fn side_by_side_ui(
             .prefix
             .partition_point(|y| *y <= viewport.min.y)
             .saturating_sub(1);
-        view.first_visible = first;
+        view.first_visible = state.rows.get(first).copied().unwrap_or(0);
         let mut changed = false;
-        for pair_idx in first..n_pairs {
-            let top = view.prefix.get(pair_idx).copied().unwrap_or(total);
+        for row_pos in first..n_rows {
+            let top = view.prefix.get(row_pos).copied().unwrap_or(total);
             if top > viewport.max.y {
                 break;
             }
+            let Some(pair_idx) = state.rows.get(row_pos).copied() else {
+                break;
+            };
             let Some(pair) = state.pairs.get(pair_idx) else {
                 break;
             };
-            let cached = view.heights.get(pair_idx).copied().unwrap_or(0.0);
+            let cached = view.heights.get(row_pos).copied().unwrap_or(0.0);
             let row = RowGeometry {
                 top_left: origin + vec2(0.0, top),
                 column_width,
@@ -197,7 +210,7 @@ pub fn side_by_side_ui(
             };
             let height = row_ui(ui, state, drafts, view, commands, pair_idx, pair, &row);
             if (height - cached).abs() > 0.5
-                && let Some(h) = view.heights.get_mut(pair_idx)
+                && let Some(h) = view.heights.get_mut(row_pos)
             {
                 *h = height;
                 changed = true;
@@ -238,8 +251,9 @@ fn row_ui(
     let target_x = source_x + col + ROW_PADDING;
     let text_top = row.top_left.y + ROW_PADDING;
 
+    let is_hit = state.search_matches.binary_search(&pair_idx).is_ok();
     let spans_on = |side: Side| -> Vec<(std::ops::Range<usize>, egui::Color32)> {
-        state
+        let mut spans: Vec<_> = state
             .note_spans
             .get(&pair.id)
             .map(|spans| {
@@ -249,7 +263,20 @@ fn row_ui(
                     .map(|s| (s.chars.clone(), theme::note_span_bg(s.status)))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if is_hit {
+            // Only rows in view that contain the query get here: cheap enough every frame.
+            let text = match side {
+                Side::Source => &pair.source,
+                Side::Target => &pair.target,
+            };
+            spans.extend(
+                find_folded(text, &state.search_query)
+                    .into_iter()
+                    .map(|hit| (hit, theme::SEARCH_HIT_BG)),
+            );
+        }
+        spans
     };
     let source_job = highlighted_job(
         &pair.source,
@@ -298,7 +325,7 @@ fn row_ui(
     let painter = ui.painter();
     if is_selected {
         painter.rect_filled(row_rect, 2.0, theme::SELECTED_BG);
-    } else if pair.confidence < LOW_CONFIDENCE {
+    } else if pair.confidence < LOW_CONFIDENCE && !pair.confirmed {
         painter.rect_filled(row_rect, 0.0, theme::LOW_CONFIDENCE_BG);
     }
     painter.hline(
@@ -370,12 +397,16 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         body,
         theme::state_color(pair.state),
     );
-    let low = pair.confidence < LOW_CONFIDENCE;
-    let confidence = format!(
-        "{}{:.0}% aligned",
-        if low { "low " } else { "" },
-        pair.confidence * 100.0
-    );
+    let low = pair.confidence < LOW_CONFIDENCE && !pair.confirmed;
+    let confidence = if pair.confirmed {
+        "confirmed".to_owned()
+    } else {
+        format!(
+            "{}{:.0}% aligned",
+            if low { "low " } else { "" },
+            pair.confidence * 100.0
+        )
+    };
     painter.text(
         at + vec2(0.0, 34.0),
         Align2::LEFT_TOP,
