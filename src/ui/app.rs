@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{Id, RichText};
 
 use crate::core::diff::render_inline;
+use crate::core::document::Side;
 use crate::core::edit::Edit;
 use crate::core::export::{ExportFormat, render};
 use crate::core::review::{NewNote, NoteScope, PairId, PairState};
@@ -491,6 +492,48 @@ impl WorkbenchApp {
                 });
                 self.state.scroll_to_selected = true;
             }
+            Command::MoveParagraphDown(side) | Command::MoveParagraphUp(side) => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let edit = if matches!(command, Command::MoveParagraphDown(_)) {
+                        Edit::MoveLastParagraphDown {
+                            pair: pair.id,
+                            side,
+                        }
+                    } else {
+                        Edit::MoveFirstParagraphUp {
+                            pair: pair.id,
+                            side,
+                        }
+                    };
+                    self.change("Cannot move the paragraph", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
+            Command::MarkOmission | Command::MarkAddition => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let (source_end, target_end) =
+                        (pair.source_paragraphs.end, pair.target_paragraphs.end);
+                    // The last paragraph of that side becomes the second part, alone.
+                    let (source_at, target_at) = if command == Command::MarkOmission {
+                        (source_end.saturating_sub(1), target_end)
+                    } else {
+                        (source_end, target_end.saturating_sub(1))
+                    };
+                    let edit = Edit::SplitPair {
+                        pair: pair.id,
+                        source_at,
+                        target_at,
+                    };
+                    self.change("Cannot detach the paragraph", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
             Command::ConfirmAlignment => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
@@ -831,6 +874,17 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 Command::SplitPair,
                 Command::ConfirmAlignment,
                 Command::NextDoubtful,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
+            ui.separator();
+            for command in [
+                Command::MoveParagraphDown(Side::Source),
+                Command::MoveParagraphUp(Side::Source),
+                Command::MoveParagraphDown(Side::Target),
+                Command::MoveParagraphUp(Side::Target),
+                Command::MarkOmission,
+                Command::MarkAddition,
             ] {
                 menu_item(ui, state, command, commands);
             }

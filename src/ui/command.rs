@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::core::document::Side;
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
 use crate::ui::state::{AppState, RowFilter};
@@ -93,6 +94,14 @@ pub enum Command {
         /// First target paragraph of the second part.
         target_at: usize,
     },
+    /// Move the selected pair's last paragraph on this side to the next pair.
+    MoveParagraphDown(Side),
+    /// Move the selected pair's first paragraph on this side to the previous pair.
+    MoveParagraphUp(Side),
+    /// Give the selected pair's last Spanish paragraph a pair of its own, with no English.
+    MarkOmission,
+    /// Give the selected pair's last English paragraph a pair of its own, with no Spanish.
+    MarkAddition,
     /// Mark the alignment of the selected pair as checked.
     ConfirmAlignment,
     /// Select the next pair whose alignment is doubtful (low confidence or not 1:1) and not
@@ -116,7 +125,7 @@ pub enum Command {
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 29] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -134,6 +143,12 @@ impl Command {
         Self::AddNote,
         Self::MergeWithNext,
         Self::SplitPair,
+        Self::MoveParagraphDown(Side::Source),
+        Self::MoveParagraphUp(Side::Source),
+        Self::MoveParagraphDown(Side::Target),
+        Self::MoveParagraphUp(Side::Target),
+        Self::MarkOmission,
+        Self::MarkAddition,
         Self::ConfirmAlignment,
         Self::NextDoubtful,
         Self::Find,
@@ -184,6 +199,12 @@ impl Command {
             Self::MergeWithNext => "Merge with next".into(),
             Self::SplitPair => "Split pair…".into(),
             Self::SplitPairAt { .. } => "Split".into(),
+            Self::MoveParagraphDown(side) => {
+                format!("Move last {} paragraph down", language(*side))
+            }
+            Self::MoveParagraphUp(side) => format!("Move first {} paragraph up", language(*side)),
+            Self::MarkOmission => "Mark last Spanish paragraph as omission".into(),
+            Self::MarkAddition => "Mark last English paragraph as addition".into(),
             Self::ConfirmAlignment => "Confirm alignment".into(),
             Self::NextDoubtful => "Next doubtful pair".into(),
             Self::CommandPalette => "Command palette…".into(),
@@ -218,6 +239,18 @@ impl Command {
             Self::AddNote => "Add a note on the selected text, or on the whole pair",
             Self::MergeWithNext => "Join this pair and the next into one pair",
             Self::SplitPair => "Cut this pair in two, choosing the paragraphs of each part",
+            Self::MoveParagraphDown(_) => {
+                "Give this pair's last paragraph in this column to the next pair"
+            }
+            Self::MoveParagraphUp(_) => {
+                "Give this pair's first paragraph in this column to the previous pair"
+            }
+            Self::MarkOmission => {
+                "The last Spanish paragraph was not translated: give it a pair with no English"
+            }
+            Self::MarkAddition => {
+                "The last English paragraph has no original: give it a pair with no Spanish"
+            }
             Self::ConfirmAlignment => "Mark that these paragraphs do belong together",
             Self::NextDoubtful => {
                 "Go to the next pair with a low confidence or not 1:1, and not confirmed"
@@ -251,6 +284,16 @@ impl Command {
             Self::AddNote => (ctrl, Key::M),
             Self::MergeWithNext => (ctrl, Key::J),
             Self::SplitPair => (ctrl_shift, Key::J),
+            Self::MoveParagraphDown(Side::Source) => {
+                (Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown)
+            }
+            Self::MoveParagraphUp(Side::Source) => {
+                (Modifiers::ALT | Modifiers::SHIFT, Key::ArrowUp)
+            }
+            Self::MoveParagraphDown(Side::Target) => (ctrl | Modifiers::ALT, Key::ArrowDown),
+            Self::MoveParagraphUp(Side::Target) => (ctrl | Modifiers::ALT, Key::ArrowUp),
+            Self::MarkOmission => (ctrl | Modifiers::ALT, Key::O),
+            Self::MarkAddition => (ctrl | Modifiers::ALT, Key::A),
             Self::ConfirmAlignment => (ctrl, Key::K),
             Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
             Self::Find => (ctrl, Key::F),
@@ -288,6 +331,12 @@ impl Command {
             Self::SplitPair => state
                 .selected_pair()
                 .is_some_and(|p| p.source_paragraphs.len() > 1 || p.target_paragraphs.len() > 1),
+            Self::MoveParagraphDown(side) => {
+                state.selected + 1 < state.pairs.len() && can_give(state, *side)
+            }
+            Self::MoveParagraphUp(side) => state.selected > 0 && can_give(state, *side),
+            Self::MarkOmission => can_give(state, Side::Source),
+            Self::MarkAddition => can_give(state, Side::Target),
             Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
             Self::NextDoubtful => has_pair,
             Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
@@ -305,6 +354,25 @@ impl Command {
             Some(shortcut) => format!("{} ({})", self.label(), ctx.format_shortcut(&shortcut)),
             None => self.label(),
         }
+    }
+}
+
+/// Whether the selected pair has a paragraph on `side` and would keep one after giving it away.
+fn can_give(state: &AppState, side: Side) -> bool {
+    state.selected_pair().is_some_and(|p| {
+        let n_side = match side {
+            Side::Source => p.source_paragraphs.len(),
+            Side::Target => p.target_paragraphs.len(),
+        };
+        n_side > 0 && p.source_paragraphs.len() + p.target_paragraphs.len() > 1
+    })
+}
+
+/// The language of a column, as the window names it.
+fn language(side: Side) -> &'static str {
+    match side {
+        Side::Source => "Spanish",
+        Side::Target => "English",
     }
 }
 

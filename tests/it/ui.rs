@@ -782,3 +782,133 @@ fn edit_second_pair_by_command(
     app.run_command(cotejo::ui::Command::CommitEdit);
     harness.run();
 }
+
+#[test]
+fn alt_shift_down_moves_a_spanish_paragraph_to_the_next_pair_and_ctrl_z_takes_it_back() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len());
+    let (first, next) = (&before[1], &before[2]);
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                first.source_paragraphs.start..first.source_paragraphs.end - 1,
+                first.target_paragraphs.clone()
+            ),
+            (
+                first.source_paragraphs.end - 1..next.source_paragraphs.end,
+                next.target_paragraphs.clone()
+            ),
+        ]
+    );
+    assert_eq!(harness.state().state.selected, 1, "the pair stays selected");
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(ranges(&store(&harness).pairs().unwrap()), ranges(&before));
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+}
+
+#[test]
+fn ctrl_alt_up_moves_an_english_paragraph_up_and_ctrl_alt_a_marks_an_addition() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Move first English paragraph up")
+            .is_some(),
+        "the Alignment menu lists the move"
+    );
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(2));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    let (previous, pair) = (&before[1], &before[2]);
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                previous.source_paragraphs.clone(),
+                previous.target_paragraphs.start..pair.target_paragraphs.start + 1
+            ),
+            (
+                pair.source_paragraphs.clone(),
+                pair.target_paragraphs.start + 1..pair.target_paragraphs.end
+            ),
+        ]
+    );
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+
+    // Pair 2 now has two English paragraphs: the last one is an addition of its own.
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(1));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::A);
+    harness.run();
+    let marked = store(&harness).pairs().unwrap();
+    assert_eq!(marked.len(), before.len() + 1);
+    assert_eq!(
+        ranges(&marked[1..3]),
+        [
+            (
+                previous.source_paragraphs.clone(),
+                previous.target_paragraphs.clone()
+            ),
+            (
+                previous.source_paragraphs.end..previous.source_paragraphs.end,
+                pair.target_paragraphs.start..pair.target_paragraphs.start + 1
+            ),
+        ]
+    );
+    assert!(marked[2].source.is_empty());
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&marked));
+
+    // Two undos bring back the imported alignment.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(ranges(&store(&harness).pairs().unwrap()), ranges(&before));
+}
+
+#[test]
+fn ctrl_alt_o_marks_the_last_spanish_paragraph_as_an_omission() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::O);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let pair = &before[1];
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                pair.source_paragraphs.start..pair.source_paragraphs.end - 1,
+                pair.target_paragraphs.clone()
+            ),
+            (
+                pair.source_paragraphs.end - 1..pair.source_paragraphs.end,
+                pair.target_paragraphs.end..pair.target_paragraphs.end
+            ),
+        ]
+    );
+    assert!(after[2].target.is_empty());
+}
