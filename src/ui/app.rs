@@ -116,6 +116,14 @@ impl WorkbenchApp {
         Some(render_inline(&spans))
     }
 
+    /// What the sentence focus highlights: the hovered sentence of the selected pair and its
+    /// counterparts, as character ranges in each column.
+    pub fn sentence_focus(&self) -> Option<crate::core::sentence_map::SentenceFocus> {
+        let (pair_id, side, k) = self.view.sentence_hover?;
+        let pair = self.state.selected_pair().filter(|p| p.id == pair_id)?;
+        Some(self.state.sentence_map_of(pair)?.focus(side, k))
+    }
+
     /// Position of the first pair in view (as of the last frame).
     pub fn first_visible_pair(&self) -> usize {
         self.view.first_visible
@@ -685,6 +693,7 @@ impl WorkbenchApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.state.refresh_sentence_map();
         dropped_files(&ctx, &mut commands);
         self.shortcuts(&ctx, &mut commands);
         self.update_title(&ctx);

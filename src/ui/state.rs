@@ -4,15 +4,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::core::document::Side;
 use crate::core::export::ExportFormat;
 use crate::core::project::{Pair, Revision};
 use crate::core::review::Note;
 use crate::core::review::{
-    NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, Severity,
+    NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, RevisionId, Severity,
 };
 use crate::core::search::contains_folded;
+use crate::core::sentence_map::SentenceMap;
 use crate::store::{BaseRevision, NoteFilter, Store};
 use crate::ui::notify::Messages;
 
@@ -162,6 +164,11 @@ pub struct AppState {
     pub search_query: String,
     /// Positions (in `pairs`) of the shown rows that contain the query, ascending.
     pub search_matches: Vec<usize>,
+    /// The sentence alignment of the selected pair, for the sentence focus, with the pair and
+    /// revision it was computed for.
+    pub sentence_map: Option<(PairId, RevisionId, Arc<SentenceMap>)>,
+    /// How many sentence maps were computed (one per selected pair and revision).
+    pub n_sentence_maps: usize,
 }
 
 /// Text the user is typing, and the text selection; owned by the app, written by the views.
@@ -235,6 +242,34 @@ impl AppState {
     /// The selected pair, if the project has any.
     pub fn selected_pair(&self) -> Option<&Pair> {
         self.pairs.get(self.selected)
+    }
+
+    /// Aligns the sentences of the selected pair if the selection or its text changed since
+    /// the last time; cheap when nothing changed, so the app calls it every frame.
+    pub fn refresh_sentence_map(&mut self) {
+        let Some(pair) = self.selected_pair() else {
+            self.sentence_map = None;
+            return;
+        };
+        let key = (pair.id, pair.revision);
+        if self
+            .sentence_map
+            .as_ref()
+            .is_some_and(|(id, revision, _)| (*id, *revision) == key)
+        {
+            return;
+        }
+        let map = SentenceMap::new(&pair.source, &pair.target);
+        self.sentence_map = Some((key.0, key.1, Arc::new(map)));
+        self.n_sentence_maps += 1;
+    }
+
+    /// The sentence map of `pair` if it is the one computed (the selected pair, current text).
+    pub fn sentence_map_of(&self, pair: &Pair) -> Option<&SentenceMap> {
+        self.sentence_map
+            .as_ref()
+            .filter(|(id, revision, _)| *id == pair.id && *revision == pair.revision)
+            .map(|(_, _, map)| map.as_ref())
     }
 
     /// Whether a pair deserves a look: not approved, an open note, or a low confidence that

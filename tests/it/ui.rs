@@ -912,3 +912,41 @@ fn ctrl_alt_o_marks_the_last_spanish_paragraph_as_an_omission() {
     );
     assert!(after[2].target.is_empty());
 }
+
+#[test]
+fn hovering_a_spanish_sentence_of_the_selected_pair_focuses_its_english_sentence() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    let n_maps = harness.state().state.n_sentence_maps;
+    let row = harness.get_by_label("Pair 2").rect();
+    // The first words of the Spanish column.
+    let at = row.min + egui::vec2(cotejo::ui::theme::GUTTER_WIDTH + 20.0, 12.0);
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(at));
+    harness.run();
+    let focus = harness
+        .state()
+        .sentence_focus()
+        .expect("a sentence has the focus");
+    let pair = harness.state().state.selected_pair().unwrap().clone();
+    let map = cotejo::core::sentence_map::SentenceMap::new(&pair.source, &pair.target);
+    assert_eq!(map.sentence_at(Side::Source, 0), Some(0));
+    let (source, target) = map.counterparts(Side::Source, 0);
+    assert!(source.contains(&0));
+    assert!(!target.is_empty(), "the first sentence has a translation");
+    assert_eq!(focus, map.focus(Side::Source, 0));
+    // Hovering and repainting never aligns the sentences again.
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().state.n_sentence_maps, n_maps);
+
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().state.n_sentence_maps, n_maps + 1);
+}

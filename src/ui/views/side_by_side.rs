@@ -51,6 +51,8 @@ pub struct SideBySideView {
     pub first_visible: usize,
     /// Diff spans per pair, for (revision, base, generation).
     diffs: HashMap<PairId, CachedDiff>,
+    /// The sentence under the pointer in the selected pair: (pair, column, sentence index).
+    pub sentence_hover: Option<(PairId, Side, usize)>,
 }
 
 impl SideBySideView {
@@ -278,6 +280,23 @@ fn row_ui(
         }
         spans
     };
+    // The hovered sentence and its counterparts, from the map computed once per pair.
+    let focus = is_selected
+        .then(|| state.sentence_map_of(pair))
+        .flatten()
+        .zip(view.sentence_hover)
+        .filter(|(_, (id, _, _))| *id == pair.id)
+        .map(|(map, (_, side, k))| map.focus(side, k))
+        .unwrap_or_default();
+    let spans_on = |side: Side| {
+        let mut spans = spans_on(side);
+        let ranges = match side {
+            Side::Source => &focus.source,
+            Side::Target => &focus.target,
+        };
+        spans.extend(ranges.iter().map(|r| (r.clone(), theme::SENTENCE_FOCUS_BG)));
+        spans
+    };
     let source_job = highlighted_job(
         &pair.source,
         &spans_on(Side::Source),
@@ -346,6 +365,25 @@ fn row_ui(
         vec2(col, source_galley.size().y),
     );
     if is_selected {
+        let mut hovered =
+            hovered_sentence(ui, state, pair, Side::Source, &source_galley, source_rect);
+        if let Some(galley) = &target_galley {
+            let target_rect =
+                Rect::from_min_size(egui::pos2(target_x, text_top), vec2(col, galley.size().y));
+            hovered = hovered.or(hovered_sentence(
+                ui,
+                state,
+                pair,
+                Side::Target,
+                galley,
+                target_rect,
+            ));
+        }
+        let hovered = hovered.map(|(side, k)| (pair.id, side, k));
+        if hovered != view.sentence_hover {
+            view.sentence_hover = hovered;
+            ui.ctx().request_repaint();
+        }
         selectable_text_ui(ui, drafts, pair, Side::Source, source_galley, source_rect);
     } else {
         ui.put(source_rect, Label::new(source_galley));
@@ -375,6 +413,24 @@ fn row_ui(
         }
     }
     height
+}
+
+/// The sentence of `side` under the pointer, if the pointer is over that column's text.
+fn hovered_sentence(
+    ui: &egui::Ui,
+    state: &AppState,
+    pair: &Pair,
+    side: Side,
+    galley: &egui::Galley,
+    rect: Rect,
+) -> Option<(Side, usize)> {
+    let pointer = ui.ctx().pointer_hover_pos()?;
+    if !rect.contains(pointer) {
+        return None;
+    }
+    let map = state.sentence_map_of(pair)?;
+    let cursor = galley.cursor_from_pos(pointer - rect.min);
+    map.sentence_at(side, cursor.index.0).map(|k| (side, k))
 }
 
 /// State, confidence and note marker of a row.
