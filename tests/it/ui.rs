@@ -950,3 +950,35 @@ fn hovering_a_spanish_sentence_of_the_selected_pair_focuses_its_english_sentence
     harness.run();
     assert_eq!(harness.state().state.n_sentence_maps, n_maps + 1);
 }
+
+#[test]
+fn the_text_cursor_in_the_editor_focuses_its_sentence_and_its_spanish() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    // The pointer leaves the table: only the cursor decides.
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(harness.state().state.editing.is_some());
+    let pair = harness.state().state.selected_pair().unwrap().clone();
+    let map = cotejo::core::sentence_map::SentenceMap::new(&pair.source, &pair.target);
+    let focus = harness
+        .state()
+        .sentence_focus()
+        .expect("the cursor's sentence has the focus");
+    let k = (0..map.target.len())
+        .find(|k| map.focus(Side::Target, *k) == focus)
+        .expect("the focus is a target sentence's");
+    assert!(
+        !focus.source.is_empty(),
+        "sentence {k} has a Spanish counterpart"
+    );
+    // Once the English changes, the stored alignment no longer fits: no focus.
+    harness.state_mut().drafts.edit_text.push_str(" More.");
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+}

@@ -232,7 +232,8 @@ struct RowGeometry {
     cached_height: f32,
 }
 
-/// Draws one row; returns its height.
+/// Draws one row; returns its height. In the selected row, also finds the sentence under the
+/// pointer (or the editor's text cursor) for the sentence focus.
 #[allow(clippy::too_many_arguments)]
 fn row_ui(
     ui: &mut egui::Ui,
@@ -364,6 +365,7 @@ fn row_ui(
         egui::pos2(source_x, text_top),
         vec2(col, source_galley.size().y),
     );
+    let mut hovered_now = None;
     if is_selected {
         let mut hovered =
             hovered_sentence(ui, state, pair, Side::Source, &source_galley, source_rect);
@@ -379,11 +381,7 @@ fn row_ui(
                 target_rect,
             ));
         }
-        let hovered = hovered.map(|(side, k)| (pair.id, side, k));
-        if hovered != view.sentence_hover {
-            view.sentence_hover = hovered;
-            ui.ctx().request_repaint();
-        }
+        hovered_now = hovered;
         selectable_text_ui(ui, drafts, pair, Side::Source, source_galley, source_rect);
     } else {
         ui.put(source_rect, Label::new(source_galley));
@@ -397,8 +395,22 @@ fn row_ui(
                 (row.cached_height - 2.0 * ROW_PADDING).max(source_rect.height()),
             ),
         );
-        let editor_height = editor_ui(ui, state, drafts, commands, editor_rect);
+        let (editor_height, cursor) = editor_ui(ui, state, drafts, commands, editor_rect);
         height = height.max(editor_height + 2.0 * ROW_PADDING);
+        // The text cursor focuses its sentence while the English is as stored (the map is for
+        // the stored text); the pointer wins when it is over a sentence.
+        if hovered_now.is_none()
+            && drafts.edit_text == pair.target
+            && let Some(map) = state.sentence_map_of(pair)
+        {
+            // A cursor just after a sentence's last character is still in that sentence.
+            hovered_now = cursor
+                .and_then(|c| {
+                    map.sentence_at(Side::Target, c)
+                        .or_else(|| map.sentence_at(Side::Target, c.checked_sub(1)?))
+                })
+                .map(|k| (Side::Target, k));
+        }
     } else if let Some(galley) = target_galley {
         let target_rect =
             Rect::from_min_size(egui::pos2(target_x, text_top), vec2(col, galley.size().y));
@@ -410,6 +422,13 @@ fn row_ui(
             }
         } else {
             ui.put(target_rect, Label::new(galley));
+        }
+    }
+    if is_selected {
+        let hovered = hovered_now.map(|(side, k)| (pair.id, side, k));
+        if hovered != view.sentence_hover {
+            view.sentence_hover = hovered;
+            ui.ctx().request_repaint();
         }
     }
     height
@@ -540,7 +559,7 @@ fn editor_ui(
     drafts: &mut Drafts,
     commands: &mut Vec<Command>,
     rect: Rect,
-) -> f32 {
+) -> (f32, Option<usize>) {
     let output = ui
         .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
             TextEdit::multiline(&mut drafts.edit_text)
@@ -568,5 +587,9 @@ fn editor_ui(
     if response.lost_focus() && !escaped {
         commands.push(Command::CommitEdit);
     }
-    response.rect.height()
+    let cursor = output
+        .cursor_range
+        .filter(|_| response.has_focus())
+        .map(|range| range.primary.index.0);
+    (response.rect.height(), cursor)
 }
