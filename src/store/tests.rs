@@ -906,3 +906,24 @@ fn omissions_and_additions_are_splits_that_leave_one_side_empty_and_undo() {
     s.undo("a").unwrap();
     assert_eq!(render_pairs(s), before);
 }
+
+#[test]
+fn a_cancelled_create_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cancelled.cotejo");
+    let source = imported("a.es.txt", ES);
+    let target = imported("a.en.txt", EN);
+    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
+    let project = NewProject {
+        title: "Test".into(),
+        source_lang: "es".into(),
+        target_lang: "en".into(),
+    };
+    let docs = (&source, &target, &alignment);
+    let err = Store::create_unless(&path, &project, docs, "a", fixed_clock(), &|| true)
+        .err()
+        .unwrap();
+    assert!(matches!(err, Error::Cancelled { .. }), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}

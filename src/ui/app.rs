@@ -12,8 +12,9 @@ use crate::core::export::{ExportFormat, render};
 use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
+use crate::ui::import::{BackgroundImport, ImportEvent};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts, RowFilter, is_doubtful};
+use crate::ui::state::{AppState, Dialog, Drafts, ImportStatus, RowFilter, is_doubtful};
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
@@ -37,6 +38,7 @@ pub struct WorkbenchApp {
     view: SideBySideView,
     recent_file: Option<PathBuf>,
     window_title: String,
+    import: Option<BackgroundImport>,
 }
 
 impl WorkbenchApp {
@@ -50,6 +52,7 @@ impl WorkbenchApp {
             view: SideBySideView::default(),
             recent_file: None,
             window_title: String::new(),
+            import: None,
         }
     }
 
@@ -88,9 +91,11 @@ impl WorkbenchApp {
     pub fn set_store(&mut self, store: Store) {
         let messages = std::mem::take(&mut self.state.messages);
         let recent = std::mem::take(&mut self.state.recent);
+        let import = self.state.import.take();
         self.state = AppState {
             messages,
             recent,
+            import,
             ..AppState::default()
         };
         self.drafts = Drafts::default();
@@ -259,15 +264,76 @@ impl WorkbenchApp {
         self.state.messages.list.len() == before
     }
 
-    fn create_review(&mut self, source: &Path, target: &Path) {
-        match launch::create_review(source, target, &self.author) {
-            Ok((store, n_pairs)) => {
-                let text = format!(
-                    "Created a review of {n_pairs} pairs: {}",
-                    store.path().display()
-                );
-                self.set_store(store);
+    /// Starts importing two files into a new review on a worker thread; the window shows its
+    /// progress and opens the review when it is done.
+    pub fn create_review(&mut self, source: &Path, target: &Path) {
+        if self.import.is_some() {
+            self.state
+                .messages
+                .info("A review is being imported: wait for it or cancel it first");
+            return;
+        }
+        self.import = Some(BackgroundImport::start(
+            source.to_path_buf(),
+            target.to_path_buf(),
+            self.author.clone(),
+        ));
+        self.state.import = Some(ImportStatus {
+            target: target.to_path_buf(),
+            stage: "Starting",
+            fraction: 0.0,
+            cancelling: false,
+        });
+    }
+
+    /// Whether a review is being imported in the background.
+    pub fn is_importing(&self) -> bool {
+        self.import.is_some()
+    }
+
+    /// Waits for the background import to end and shows its result (command line, tests).
+    pub fn wait_for_import(&mut self) {
+        if let Some(import) = self.import.take() {
+            let result = import.wait();
+            self.finish_import(result);
+        }
+    }
+
+    /// Takes the worker's news: progress, or the end of the import.
+    fn poll_import(&mut self) {
+        let Some(import) = self.import.as_mut() else {
+            return;
+        };
+        for event in import.poll() {
+            match event {
+                ImportEvent::Stage(stage, fraction) => {
+                    if let Some(status) = self.state.import.as_mut() {
+                        status.stage = stage;
+                        status.fraction = fraction;
+                    }
+                }
+                ImportEvent::Finished(result) => {
+                    self.import = None;
+                    self.finish_import(result);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn finish_import(&mut self, result: crate::Result<(PathBuf, usize)>) {
+        self.state.import = None;
+        match result {
+            Ok((path, n_pairs)) => {
+                println!("created {} with {n_pairs} pairs", path.display());
+                self.open_path(&path);
+                let text = format!("Created a review of {n_pairs} pairs: {}", path.display());
                 self.state.messages.info(text);
+            }
+            Err(crate::Error::Cancelled { .. }) => {
+                self.state
+                    .messages
+                    .info("Import cancelled; nothing was written");
             }
             Err(err) => self.state.messages.error("Cannot create the review", &err),
         }
@@ -322,6 +388,14 @@ impl WorkbenchApp {
             Command::CreateReview { source, target } => {
                 self.commit_edit();
                 self.create_review(&source, &target);
+            }
+            Command::CancelImport => {
+                if let Some(import) = &self.import {
+                    import.cancel();
+                }
+                if let Some(status) = self.state.import.as_mut() {
+                    status.cancelling = true;
+                }
             }
             Command::Export => {
                 self.commit_edit();
@@ -693,6 +767,11 @@ impl WorkbenchApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.poll_import();
+        if self.import.is_some() {
+            // Keep drawing (and polling) while the worker runs, even with no input.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.state.refresh_sentence_map();
         dropped_files(&ctx, &mut commands);
         self.shortcuts(&ctx, &mut commands);
@@ -705,6 +784,11 @@ impl WorkbenchApp {
                 search_bar_ui(ui, &self.state, &mut self.drafts, &mut commands);
             }
         });
+        if let Some(status) = &self.state.import {
+            egui::Panel::top("import").show(ui, |ui| {
+                import_ui(ui, &self.state, status, &mut commands);
+            });
+        }
         if !self.state.messages.list.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
                 messages_ui(ui, &self.state, &mut commands);
@@ -968,6 +1052,35 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         ui.separator();
         command_button(ui, state, Command::AddNote, commands);
         command_button(ui, state, Command::Export, commands);
+    });
+}
+
+/// The progress of a background import, with its Cancel button.
+fn import_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    status: &ImportStatus,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let name = status
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stage = if status.cancelling {
+            "Cancelling"
+        } else {
+            status.stage
+        };
+        ui.label(format!("Importing {name}: {stage}…"));
+        ui.add(
+            egui::ProgressBar::new(status.fraction)
+                .desired_width(240.0)
+                .show_percentage()
+                .animate(!status.cancelling),
+        );
+        command_button(ui, state, Command::CancelImport, commands);
     });
 }
 

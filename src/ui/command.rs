@@ -45,6 +45,8 @@ pub enum Command {
     AddNote,
     /// Open a project from the recent list.
     OpenRecent(PathBuf),
+    /// Stop the review being imported; nothing is written.
+    CancelImport,
     /// Make a project of these two files (source first) and open it.
     CreateReview {
         /// The Spanish original.
@@ -177,6 +179,7 @@ impl Command {
             Self::AddNote => "Add note…".into(),
             Self::OpenRecent(path) => path.display().to_string(),
             Self::CreateReview { .. } => "Create review".into(),
+            Self::CancelImport => "Cancel import".into(),
             Self::Select(idx) => format!("Pair {}", idx + 1),
             Self::GoToPair(pair) => format!("Go to pair {pair}"),
             Self::SetDiffBase(base) => diff_base_label(*base).into(),
@@ -221,6 +224,7 @@ impl Command {
     pub fn tooltip(&self) -> &'static str {
         match self {
             Self::NewReview => "Pick a Spanish original and its English translation",
+            Self::CancelImport => "Stop importing; no project file is left behind",
             Self::OpenProject => "Open a .cotejo review project",
             Self::Export => "Write the approved translation as TXT or Markdown",
             Self::Undo => "Take back the last change (also from an earlier session)",
@@ -311,6 +315,7 @@ impl Command {
         let has_pair = state.selected_pair().is_some();
         match self {
             Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
+            Self::CancelImport => state.import.as_ref().is_some_and(|i| !i.cancelling),
             Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
             Self::Export | Self::ExportWrite { .. } => has_project,
             Self::Undo => state.can_undo,

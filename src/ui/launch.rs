@@ -108,12 +108,40 @@ pub fn review_path_for(target: &Path) -> PathBuf {
 /// Imports and aligns two files into a new project next to the target; returns it and its
 /// number of pairs.
 pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Result<(Store, usize)> {
+    create_review_with(source, target, author, &|_, _| {}, &|| false)
+}
+
+/// [`create_review`] for a worker thread: reports each stage (a name and the fraction done) to
+/// `progress`, and stops with [`crate::Error::Cancelled`] between stages, or before the project
+/// file gets its name, once `cancelled()` says so. A cancelled import leaves no file behind.
+pub fn create_review_with(
+    source: &Path,
+    target: &Path,
+    author: &str,
+    progress: &dyn Fn(&'static str, f32),
+    cancelled: &dyn Fn() -> bool,
+) -> crate::Result<(Store, usize)> {
+    let path = review_path_for(target);
+    let check = || {
+        if cancelled() {
+            Err(crate::Error::Cancelled { path: path.clone() })
+        } else {
+            Ok(())
+        }
+    };
+    progress("Reading the Spanish original", 0.0);
     let source_doc = read_import(source)?;
+    check()?;
+    progress("Reading the English translation", 0.1);
     let target_doc = read_import(target)?;
+    check()?;
+    progress("Aligning the paragraphs", 0.2);
     let alignment = align_paragraphs(
         &source_doc.document.paragraphs,
         &target_doc.document.paragraphs,
     );
+    check()?;
+    progress("Writing the project", 0.8);
     let title = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -123,15 +151,13 @@ pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Resul
         source_lang: "es".to_owned(),
         target_lang: "en".to_owned(),
     };
-    let path = review_path_for(target);
-    let store = Store::create(
+    let store = Store::create_unless(
         &path,
         &project,
-        &source_doc,
-        &target_doc,
-        &alignment,
+        (&source_doc, &target_doc, &alignment),
         author,
         system_clock(),
+        cancelled,
     )?;
     Ok((store, alignment.beads.len()))
 }
@@ -162,18 +188,8 @@ pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> Work
     app.set_recent_file(data_dir.map(|d| d.join("recent.json")));
     match launch {
         Launch::Project(path) => app.open_path(path),
-        Launch::Review { source, target } => match create_review(source, target, author) {
-            Ok((store, n_pairs)) => {
-                let text = format!(
-                    "Created a review of {n_pairs} pairs: {}",
-                    store.path().display()
-                );
-                println!("created {} with {n_pairs} pairs", store.path().display());
-                app.set_store(store);
-                app.message(Level::Info, text);
-            }
-            Err(err) => app.message(Level::Error, format!("Cannot create the review: {err}")),
-        },
+        // The window opens at once and shows the import's progress.
+        Launch::Review { source, target } => app.create_review(source, target),
         Launch::LastOrSample => {
             let last = app.state.recent.iter().find(|p| p.is_file()).cloned();
             match (last, data_dir) {

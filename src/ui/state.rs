@@ -169,6 +169,21 @@ pub struct AppState {
     pub sentence_map: Option<(PairId, RevisionId, Arc<SentenceMap>)>,
     /// How many sentence maps were computed (one per selected pair and revision).
     pub n_sentence_maps: usize,
+    /// The review being imported in the background, if any.
+    pub import: Option<ImportStatus>,
+}
+
+/// How far a background import got, for its progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportStatus {
+    /// The English file being imported.
+    pub target: PathBuf,
+    /// What the worker is doing.
+    pub stage: &'static str,
+    /// The fraction done, in [0, 1].
+    pub fraction: f32,
+    /// Whether the user asked to cancel (the worker stops at its next check).
+    pub cancelling: bool,
 }
 
 /// Text the user is typing, and the text selection; owned by the app, written by the views.

@@ -345,7 +345,12 @@ fn two_files_make_a_review_next_to_the_target() {
         source: source.clone(),
         target: target.clone(),
     };
-    let app = build_app(&launch, "reviewer", None);
+    let mut app = build_app(&launch, "reviewer", None);
+    assert!(
+        app.is_importing(),
+        "the window opens while the files are imported"
+    );
+    app.wait_for_import();
     assert_eq!(
         app.store().unwrap().path(),
         dir.path().join("cap1.en.cotejo")
@@ -981,4 +986,94 @@ fn the_text_cursor_in_the_editor_focuses_its_sentence_and_its_spanish() {
     harness.state_mut().drafts.edit_text.push_str(" More.");
     harness.run();
     assert_eq!(harness.state().sentence_focus(), None);
+}
+
+/// Writes a Spanish and an English file of `n_paragraphs` paragraphs each, repeating the
+/// paragraphs of the large alignment fixture.
+fn write_long_pair(dir: &std::path::Path, n_paragraphs: usize) -> (PathBuf, PathBuf) {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/align");
+    let mut paths = Vec::new();
+    for (lang, out) in [("es", "long.es.txt"), ("en", "long.en.txt")] {
+        let text = std::fs::read_to_string(fixture.join(format!("large.{lang}.txt")))
+            .expect("alignment fixture");
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let long: Vec<&str> = paragraphs
+            .iter()
+            .copied()
+            .cycle()
+            .take(n_paragraphs)
+            .collect();
+        let path = dir.join(out);
+        std::fs::write(&path, long.join("\n\n")).expect("write a long text");
+        paths.push(path);
+    }
+    (paths.remove(0), paths.remove(0))
+}
+
+#[test]
+fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
+    let (mut harness, _dir) = ui_harness();
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = write_long_pair(dir.path(), 10_000);
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::CreateReview { source, target });
+    assert!(harness.state().is_importing());
+    harness.run_steps(1);
+    assert!(harness.query_by_label("Cancel import").is_some());
+
+    // The window keeps drawing while the worker reads and aligns.
+    let start = std::time::Instant::now();
+    let mut last = start;
+    let mut n_frames = 0;
+    while start.elapsed() < std::time::Duration::from_millis(600) {
+        harness.step();
+        let gap = last.elapsed();
+        last = std::time::Instant::now();
+        n_frames += 1;
+        assert!(
+            gap < std::time::Duration::from_millis(100),
+            "a frame took {gap:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(n_frames > 10, "{n_frames} frames");
+    assert!(
+        harness.state().is_importing(),
+        "10,000 paragraphs take longer than that to align"
+    );
+
+    harness.get_by_label("Cancel import").click();
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while harness.state().is_importing() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never ended"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["long.en.txt", "long.es.txt"],
+        "no project, no temporary file"
+    );
+    let messages = &harness.state().state.messages.list;
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.text.starts_with("Import cancelled")),
+        "{messages:?}"
+    );
+    assert!(harness.state().state.import.is_none());
 }
