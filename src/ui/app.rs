@@ -14,7 +14,9 @@ use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
 use crate::ui::import::{BackgroundImport, ImportEvent};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts, ImportStatus, RowFilter, is_doubtful};
+use crate::ui::state::{
+    AppState, Dialog, Drafts, ImportStatus, Preferences, RowFilter, is_doubtful,
+};
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
@@ -26,6 +28,9 @@ use crate::ui::{dialogs, launch, theme};
 pub(crate) const NOTE_BODY_ID: &str = "cotejo_note_body";
 /// See [`NOTE_BODY_ID`].
 pub(crate) const REPLY_BODY_ID: &str = "cotejo_reply_body";
+
+/// Where eframe's storage keeps the [`Preferences`].
+pub const PREFERENCES_KEY: &str = "cotejo_preferences";
 
 /// The workbench: what the window shows, the open project, and the commands waiting to run.
 pub struct WorkbenchApp {
@@ -39,6 +44,7 @@ pub struct WorkbenchApp {
     recent_file: Option<PathBuf>,
     window_title: String,
     import: Option<BackgroundImport>,
+    applied_preferences: Option<Preferences>,
 }
 
 impl WorkbenchApp {
@@ -53,6 +59,7 @@ impl WorkbenchApp {
             recent_file: None,
             window_title: String::new(),
             import: None,
+            applied_preferences: None,
         }
     }
 
@@ -92,10 +99,12 @@ impl WorkbenchApp {
         let messages = std::mem::take(&mut self.state.messages);
         let recent = std::mem::take(&mut self.state.recent);
         let import = self.state.import.take();
+        let preferences = self.state.preferences;
         self.state = AppState {
             messages,
             recent,
             import,
+            preferences,
             ..AppState::default()
         };
         self.drafts = Drafts::default();
@@ -286,6 +295,28 @@ impl WorkbenchApp {
         });
     }
 
+    /// Uses `preferences` (read from eframe's storage at startup).
+    pub fn set_preferences(&mut self, preferences: Preferences) {
+        self.state.preferences = preferences;
+    }
+
+    /// Gives the context the theme and zoom of the preferences when they change.
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        let preferences = self.state.preferences;
+        if self.applied_preferences == Some(preferences) {
+            return;
+        }
+        // Ctrl+= and Ctrl+- are commands here (remembered), not egui's own zoom keys.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if preferences.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(preferences.zoom);
+        self.applied_preferences = Some(preferences);
+    }
+
     /// Whether a review is being imported in the background.
     pub fn is_importing(&self) -> bool {
         self.import.is_some()
@@ -389,6 +420,12 @@ impl WorkbenchApp {
                 self.commit_edit();
                 self.create_review(&source, &target);
             }
+            Command::ToggleTheme => {
+                self.state.preferences.dark = !self.state.preferences.dark;
+            }
+            Command::ZoomIn => self.state.preferences = self.state.preferences.zoomed(1),
+            Command::ZoomOut => self.state.preferences = self.state.preferences.zoomed(-1),
+            Command::ZoomReset => self.state.preferences.zoom = 1.0,
             Command::CancelImport => {
                 if let Some(import) = &self.import {
                     import.cancel();
@@ -767,6 +804,7 @@ impl WorkbenchApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.apply_preferences(&ctx);
         self.poll_import();
         if self.import.is_some() {
             // Keep drawing (and polling) while the worker runs, even with no input.
@@ -894,6 +932,10 @@ impl eframe::App for WorkbenchApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.state.preferences);
+    }
 }
 
 /// Files dropped on the window: one project opens, two texts become a new review.
@@ -985,6 +1027,15 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
         ui.menu_button("View", |ui| {
             menu_item(ui, state, Command::Find, commands);
             menu_item(ui, state, Command::CommandPalette, commands);
+            ui.separator();
+            for command in [
+                Command::ToggleTheme,
+                Command::ZoomIn,
+                Command::ZoomOut,
+                Command::ZoomReset,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
             ui.separator();
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
@@ -1115,4 +1166,63 @@ fn details_ui(
     egui::CollapsingHeader::new("Document notes")
         .default_open(false)
         .show(ui, |ui| notes::document_notes_ui(ui, state, commands));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// eframe's storage, in memory.
+    #[derive(Default)]
+    struct MemoryStorage(HashMap<String, String>);
+
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn theme_and_zoom_are_saved_and_read_back() {
+        let mut app = WorkbenchApp::new("reviewer");
+        app.run_command(Command::ToggleTheme);
+        app.run_command(Command::ZoomIn);
+        app.run_command(Command::ZoomIn);
+        let mut storage = MemoryStorage::default();
+        eframe::App::save(&mut app, &mut storage);
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(
+            read,
+            Some(Preferences {
+                dark: false,
+                zoom: 1.2
+            })
+        );
+        // A file from an older version without these fields gets the defaults.
+        eframe::Storage::set_string(&mut storage, PREFERENCES_KEY, "()".to_owned());
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(read, Some(Preferences::default()));
+    }
+
+    #[test]
+    fn zoom_stays_in_range_in_round_steps() {
+        let mut preferences = Preferences::default();
+        for _ in 0..50 {
+            preferences = preferences.zoomed(-1);
+        }
+        assert_eq!(preferences.zoom, Preferences::ZOOM_RANGE.0);
+        assert_eq!(Preferences::default().zoomed(1).zoomed(-1).zoom, 1.0);
+    }
 }

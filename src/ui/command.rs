@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::core::document::Side;
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
-use crate::ui::state::{AppState, RowFilter};
+use crate::ui::state::{AppState, Preferences, RowFilter};
 
 /// One thing the user wants done.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +111,14 @@ pub enum Command {
     NextDoubtful,
     /// Open the command palette.
     CommandPalette,
+    /// Switch between the dark and the light theme.
+    ToggleTheme,
+    /// Make everything larger.
+    ZoomIn,
+    /// Make everything smaller.
+    ZoomOut,
+    /// Back to the normal size.
+    ZoomReset,
     /// Show the search bar and put the cursor in it.
     Find,
     /// Select the next pair that contains the searched text.
@@ -127,7 +135,7 @@ pub enum Command {
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 33] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -157,6 +165,10 @@ impl Command {
         Self::FindNext,
         Self::FindPrevious,
         Self::CommandPalette,
+        Self::ToggleTheme,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
     ];
 
     /// The text on buttons and menu items.
@@ -211,6 +223,10 @@ impl Command {
             Self::ConfirmAlignment => "Confirm alignment".into(),
             Self::NextDoubtful => "Next doubtful pair".into(),
             Self::CommandPalette => "Command palette…".into(),
+            Self::ToggleTheme => "Switch light/dark theme".into(),
+            Self::ZoomIn => "Zoom in".into(),
+            Self::ZoomOut => "Zoom out".into(),
+            Self::ZoomReset => "Actual size".into(),
             Self::Find => "Find".into(),
             Self::FindNext => "Next match".into(),
             Self::FindPrevious => "Previous match".into(),
@@ -260,6 +276,10 @@ impl Command {
                 "Go to the next pair with a low confidence or not 1:1, and not confirmed"
             }
             Self::CommandPalette => "Find and run any command by typing part of its name",
+            Self::ToggleTheme => "Switch between the dark and the light theme (remembered)",
+            Self::ZoomIn => "Make text and controls larger (remembered)",
+            Self::ZoomOut => "Make text and controls smaller (remembered)",
+            Self::ZoomReset => "Back to the normal size",
             Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
             Self::FindNext => "Select the next pair that contains the searched text",
             Self::FindPrevious => "Select the previous pair that contains the searched text",
@@ -304,6 +324,10 @@ impl Command {
             Self::FindNext => (Modifiers::NONE, Key::F3),
             Self::FindPrevious => (Modifiers::SHIFT, Key::F3),
             Self::CommandPalette => (ctrl_shift, Key::P),
+            Self::ToggleTheme => (ctrl_shift, Key::L),
+            Self::ZoomIn => (ctrl, Key::Equals),
+            Self::ZoomOut => (ctrl, Key::Minus),
+            Self::ZoomReset => (ctrl, Key::Num0),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -347,7 +371,9 @@ impl Command {
             Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
                 has_project
             }
-            Self::CommandPalette => true,
+            Self::CommandPalette | Self::ToggleTheme | Self::ZoomReset => true,
+            Self::ZoomIn => state.preferences.zoom < Preferences::ZOOM_RANGE.1,
+            Self::ZoomOut => state.preferences.zoom > Preferences::ZOOM_RANGE.0,
             Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),
             Self::CloseSearch => state.search_open,
         }

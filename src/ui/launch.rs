@@ -228,7 +228,7 @@ pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> Work
 /// Opens the window and runs until it is closed.
 pub fn run(launch: &Launch) -> Result<(), String> {
     let author = default_author();
-    let app = build_app(launch, &author, data_dir().as_deref());
+    let mut app = build_app(launch, &author, data_dir().as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_app_id("cotejo")
@@ -238,8 +238,20 @@ pub fn run(launch: &Launch) -> Result<(), String> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native("cotejo", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| format!("cannot open the window: {e}"))
+    eframe::run_native(
+        "cotejo",
+        options,
+        Box::new(|cc| {
+            if let Some(preferences) = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, crate::ui::app::PREFERENCES_KEY))
+            {
+                app.set_preferences(preferences);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
 }
 
 /// A test hook: opens `project` in a headless app, edits the English of pair `position`

@@ -171,6 +171,42 @@ pub struct AppState {
     pub n_sentence_maps: usize,
     /// The review being imported in the background, if any.
     pub import: Option<ImportStatus>,
+    /// Theme and zoom, kept across sessions.
+    pub preferences: Preferences,
+}
+
+/// How the window looks, remembered across sessions (through eframe's storage).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Dark (the default) or light theme.
+    pub dark: bool,
+    /// Zoom factor of the whole window.
+    pub zoom: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            dark: true,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Preferences {
+    /// Smallest and largest zoom.
+    pub const ZOOM_RANGE: (f32, f32) = (0.5, 3.0);
+    /// One zoom step (Ctrl+= and Ctrl+-).
+    pub const ZOOM_STEP: f32 = 0.1;
+
+    /// The zoom one step in (`+1`) or out (`-1`), rounded to a step and kept in range.
+    pub fn zoomed(self, steps: i8) -> Self {
+        let zoom = self.zoom + f32::from(steps) * Self::ZOOM_STEP;
+        let zoom = ((zoom / Self::ZOOM_STEP).round() * Self::ZOOM_STEP)
+            .clamp(Self::ZOOM_RANGE.0, Self::ZOOM_RANGE.1);
+        Self { zoom, ..self }
+    }
 }
 
 /// How far a background import got, for its progress bar.

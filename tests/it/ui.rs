@@ -1077,3 +1077,26 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
     );
     assert!(harness.state().state.import.is_none());
 }
+
+#[test]
+fn ctrl_equals_and_ctrl_minus_zoom_and_ctrl_shift_l_switches_the_theme() {
+    let (mut harness, _dir) = ui_harness();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    let zoom = harness.state().state.preferences.zoom;
+    assert!((zoom - 1.1).abs() < 1e-4, "{zoom}");
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    let zoom = harness.state().state.preferences.zoom;
+    assert!((zoom - 0.9).abs() < 1e-4, "{zoom}");
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-4);
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    assert!(!harness.state().state.preferences.dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
