@@ -1030,18 +1030,20 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
     let start = std::time::Instant::now();
     let mut last = start;
     let mut n_frames = 0;
-    while start.elapsed() < std::time::Duration::from_millis(600) {
+    let mut max_gap = std::time::Duration::ZERO;
+    while start.elapsed() < std::time::Duration::from_millis(300) {
         harness.step();
         let gap = last.elapsed();
         last = std::time::Instant::now();
         n_frames += 1;
-        assert!(
-            gap < std::time::Duration::from_millis(100),
-            "a frame took {gap:?}"
-        );
+        max_gap = max_gap.max(gap);
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(n_frames > 10, "{n_frames} frames");
+    assert!(
+        max_gap < std::time::Duration::from_millis(100),
+        "a frame took {max_gap:?}"
+    );
+    assert!(n_frames > 5, "{n_frames} frames in 300 ms");
     assert!(
         harness.state().is_importing(),
         "10,000 paragraphs take longer than that to align"
