@@ -369,7 +369,9 @@ fn row_ui(
     if is_selected {
         let mut hovered =
             hovered_sentence(ui, state, pair, Side::Source, &source_galley, source_rect);
-        if let Some(galley) = &target_galley {
+        // A diff shows deleted words too: its characters are not the English text's.
+        let diff_shown = state.show_diff && state.base_texts.contains_key(&pair.id);
+        if let Some(galley) = target_galley.as_ref().filter(|_| !diff_shown) {
             let target_rect =
                 Rect::from_min_size(egui::pos2(target_x, text_top), vec2(col, galley.size().y));
             hovered = hovered.or(hovered_sentence(
