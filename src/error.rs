@@ -93,6 +93,12 @@ pub enum Error {
         /// Why, as a short sentence fragment ("empty file").
         reason: String,
     },
+    /// The user cancelled a long operation (an import); nothing was written.
+    #[error("cancelled: {}", path.display())]
+    Cancelled {
+        /// The file that was not written.
+        path: PathBuf,
+    },
     /// A file that `create` would overwrite already exists.
     #[error("refusing to overwrite an existing file: {}", path.display())]
     AlreadyExists {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::document::Side;
 use crate::core::review::{NewNote, NoteId, NoteStatus, PairId, PairState, RevisionId};
 
 /// One user action on a project.
@@ -101,6 +102,25 @@ pub enum Edit {
         /// Notes to move, with the pair each one goes to.
         notes: Vec<(NoteId, PairId)>,
     },
+    /// Move a pair's last paragraph on one side to the start of the next pair.
+    ///
+    /// Both pairs are retired and replaced by two new drafts (notes follow their text); the
+    /// inverse brings the old pairs back.
+    MoveLastParagraphDown {
+        /// The pair that gives the paragraph.
+        pair: PairId,
+        /// Which column the paragraph is in.
+        side: Side,
+    },
+    /// Move a pair's first paragraph on one side to the end of the previous pair.
+    ///
+    /// Like [`Edit::MoveLastParagraphDown`], seen from the pair below.
+    MoveFirstParagraphUp {
+        /// The pair that gives the paragraph.
+        pair: PairId,
+        /// Which column the paragraph is in.
+        side: Side,
+    },
     /// Several edits applied together as one undo step, in order.
     Batch(Vec<Edit>),
 }
@@ -142,8 +162,27 @@ impl Edit {
                 let ids: Vec<String> = restore.iter().map(ToString::to_string).collect();
                 format!("restore pairs {}", ids.join(", "))
             }
+            Self::MoveLastParagraphDown { pair, side } => {
+                format!(
+                    "move the last {} paragraph of pair {pair} down",
+                    side_name(*side)
+                )
+            }
+            Self::MoveFirstParagraphUp { pair, side } => {
+                format!(
+                    "move the first {} paragraph of pair {pair} up",
+                    side_name(*side)
+                )
+            }
             Self::Batch(edits) => format!("{} changes", edits.len()),
         }
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Source => "source",
+        Side::Target => "target",
     }
 }
 

@@ -14,3 +14,4 @@ pub mod project;
 pub mod review;
 pub mod search;
 pub mod sentence;
+pub mod sentence_map;

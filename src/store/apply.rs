@@ -95,6 +95,23 @@ fn to_usize(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
+/// The notes a merge took from its second pair (read from the merge's inverse).
+fn notes_of_second(merge_back: &Edit) -> Vec<NoteId> {
+    match merge_back {
+        Edit::RestorePairs { restore, notes, .. } => {
+            let Some(second) = restore.get(1) else {
+                return Vec::new();
+            };
+            notes
+                .iter()
+                .filter(|(_, pair)| pair == second)
+                .map(|(note, _)| *note)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 struct Cx<'a> {
     tx: &'a Transaction<'a>,
     path: &'a Path,
@@ -231,6 +248,8 @@ impl Cx<'_> {
                 restore,
                 notes,
             } => self.restore_pairs(retire, restore, notes),
+            Edit::MoveLastParagraphDown { pair, side } => self.move_last_down(*pair, *side),
+            Edit::MoveFirstParagraphUp { pair, side } => self.move_first_up(*pair, *side),
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -506,6 +525,82 @@ impl Cx<'_> {
     }
 
     fn merge_with_next(&self, pair: PairId) -> Result<Edit> {
+        Ok(self.merge_with_next_into(pair)?.1)
+    }
+
+    /// The active pair just before `row` in document order, if any.
+    fn previous_pair(&self, row: &PairRow) -> Result<Option<PairRow>> {
+        self.tx
+            .query_row(
+                &format!(
+                    "SELECT {PAIR_COLUMNS} FROM pair WHERE retired = 0 \
+                     AND (source_start, target_start) < (?1, ?2) \
+                     ORDER BY source_start DESC, target_start DESC, id DESC LIMIT 1"
+                ),
+                [row.source.0, row.target.0],
+                PairRow::from_row,
+            )
+            .optional()
+            .at(self.path)
+    }
+
+    /// Moves the last `side` paragraph of `pair` into the next pair: a merge, then a split one
+    /// paragraph earlier on that side. The inverse takes back both.
+    fn move_last_down(&self, pair: PairId, side: Side) -> Result<Edit> {
+        let row = self.active_pair(pair)?;
+        let (s_end, t_end) = (row.source.1, row.target.1);
+        let (s_at, t_at) = match side {
+            Side::Source => (s_end - 1, t_end),
+            Side::Target => (s_end, t_end - 1),
+        };
+        if s_at < row.source.0 || t_at < row.target.0 {
+            return Err(self.invalid(format!("pair {pair} has no {} paragraph", side_str(side))));
+        }
+        if s_at == row.source.0 && t_at == row.target.0 {
+            return Err(self.invalid(format!(
+                "pair {pair} has only one paragraph: merge it with the next instead"
+            )));
+        }
+        let (merged, merge_back) = self.merge_with_next_into(pair)?;
+        let split_back = self.split_with(
+            merged,
+            to_usize(s_at),
+            to_usize(t_at),
+            &notes_of_second(&merge_back),
+        )?;
+        Ok(Edit::Batch(vec![split_back, merge_back]))
+    }
+
+    /// Moves the first `side` paragraph of `pair` into the previous pair.
+    fn move_first_up(&self, pair: PairId, side: Side) -> Result<Edit> {
+        let row = self.active_pair(pair)?;
+        let (s_at, t_at) = match side {
+            Side::Source => (row.source.0 + 1, row.target.0),
+            Side::Target => (row.source.0, row.target.0 + 1),
+        };
+        if s_at > row.source.1 || t_at > row.target.1 {
+            return Err(self.invalid(format!("pair {pair} has no {} paragraph", side_str(side))));
+        }
+        if s_at == row.source.1 && t_at == row.target.1 {
+            return Err(self.invalid(format!(
+                "pair {pair} has only one paragraph: merge it with the previous instead"
+            )));
+        }
+        let Some(previous) = self.previous_pair(&row)? else {
+            return Err(self.invalid(format!("pair {pair} is the first pair")));
+        };
+        let (merged, merge_back) = self.merge_with_next_into(previous.id)?;
+        let split_back = self.split_with(
+            merged,
+            to_usize(s_at),
+            to_usize(t_at),
+            &notes_of_second(&merge_back),
+        )?;
+        Ok(Edit::Batch(vec![split_back, merge_back]))
+    }
+
+    /// Merges `pair` with the next one; returns the new pair and the inverse.
+    fn merge_with_next_into(&self, pair: PairId) -> Result<(PairId, Edit)> {
         let first = self.active_pair(pair)?;
         let next = self
             .tx
@@ -547,14 +642,27 @@ impl Cx<'_> {
         let back = self.move_notes(&moves)?;
         self.set_retired(first.id, true)?;
         self.set_retired(next.id, true)?;
-        Ok(Edit::RestorePairs {
+        let inverse = Edit::RestorePairs {
             retire: vec![merged],
             restore: vec![first.id, next.id],
             notes: back,
-        })
+        };
+        Ok((merged, inverse))
     }
 
     fn split(&self, pair: PairId, source_at: usize, target_at: usize) -> Result<Edit> {
+        self.split_with(pair, source_at, target_at, &[])
+    }
+
+    /// Splits a pair; the notes in `to_second` go to the second part unless only the first
+    /// part has the text they quote (by default notes go to the first part).
+    fn split_with(
+        &self,
+        pair: PairId,
+        source_at: usize,
+        target_at: usize,
+        to_second: &[NoteId],
+    ) -> Result<Edit> {
         let row = self.active_pair(pair)?;
         let (s_at, t_at) = (to_i64(source_at), to_i64(target_at));
         let fits = (row.source.0..=row.source.1).contains(&s_at)
@@ -601,6 +709,14 @@ impl Cx<'_> {
             };
             let to = match (moved_parent, &note.span) {
                 (Some(to), _) => to,
+                (None, Some(span))
+                    if to_second.contains(&note.id)
+                        && span.reanchor(&texts[1]).is_none()
+                        && span.reanchor(&texts[0]).is_some() =>
+                {
+                    first
+                }
+                (None, _) if to_second.contains(&note.id) => second,
                 (None, Some(span))
                     if span.reanchor(&texts[0]).is_none() && span.reanchor(&texts[1]).is_some() =>
                 {

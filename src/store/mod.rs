@@ -221,6 +221,20 @@ impl Store {
         author: &str,
         clock: Clock,
     ) -> Result<Self> {
+        let docs = (source, target, alignment);
+        Self::create_unless(path, project, docs, author, clock, &|| false)
+    }
+
+    /// Like [`Store::create`], but gives up with [`Error::Cancelled`] if `cancelled()` says so
+    /// before the project gets its name: then the temporary file is removed and nothing is left.
+    pub fn create_unless(
+        path: &Path,
+        project: &NewProject,
+        (source, target, alignment): (&ImportedDocument, &ImportedDocument, &Alignment),
+        author: &str,
+        clock: Clock,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Self> {
         if path.exists() {
             return Err(Error::AlreadyExists {
                 path: path.to_path_buf(),
@@ -244,6 +258,12 @@ impl Store {
                     source,
                 },
                 other => other,
+            });
+        }
+        if cancelled() {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Cancelled {
+                path: path.to_path_buf(),
             });
         }
         // The finished file goes to disk before it gets its name.

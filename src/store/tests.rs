@@ -773,3 +773,157 @@ fn base_texts_name_the_imported_previous_and_last_approved_english() {
     f.store.undo("me").unwrap();
     assert_eq!(f.store.undo_redo_depth().unwrap(), (2, 1));
 }
+
+#[test]
+fn moving_a_paragraph_down_follows_notes_undoes_and_survives_reopen() {
+    let mut f = project();
+    let s = &mut f.store;
+    s.add_note(note_on(3, "gentleman"), "b").unwrap();
+    let before = render_pairs(s);
+
+    let down = Edit::MoveLastParagraphDown {
+        pair: PairId(2),
+        side: Side::Source,
+    };
+    let inverse = s.apply(&down, "a").unwrap();
+    assert_eq!(
+        inverse,
+        Edit::Batch(vec![
+            Edit::RestorePairs {
+                retire: vec![PairId(5), PairId(6)],
+                restore: vec![PairId(4)],
+                notes: vec![(NoteId(1), PairId(4))],
+            },
+            Edit::RestorePairs {
+                retire: vec![PairId(4)],
+                restore: vec![PairId(2), PairId(3)],
+                notes: vec![(NoteId(1), PairId(3))],
+            },
+        ])
+    );
+    let moved = "1 draft [Capítulo uno] => [Chapter one]\n\
+         5 draft [] => [In a village of La Mancha.]\n\
+         6 draft [En un lugar de la Mancha.\n\nVivía un hidalgo.] => [There lived a gentleman.]\n";
+    assert_eq!(render_pairs(s), moved);
+    assert_eq!(note_pairs(s), "gentleman@6");
+    assert_eq!(render_pairs(&Store::open(&f.path).unwrap()), moved);
+
+    let s = &mut f.store;
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), before);
+    assert_eq!(note_pairs(s), "gentleman@3");
+    s.redo("a").unwrap();
+    assert_eq!(render_pairs(s), moved);
+    assert_eq!(note_pairs(s), "gentleman@6");
+
+    let last = Edit::MoveLastParagraphDown {
+        pair: PairId(6),
+        side: Side::Target,
+    };
+    let err = s.apply(&last, "a").unwrap_err().to_string();
+    assert!(err.starts_with("pair 6 is the last pair"), "{err}");
+    let empty = Edit::MoveLastParagraphDown {
+        pair: PairId(5),
+        side: Side::Source,
+    };
+    let err = s.apply(&empty, "a").unwrap_err().to_string();
+    assert!(err.starts_with("pair 5 has no source paragraph"), "{err}");
+    // A refused edit leaves the project as it was.
+    assert_eq!(render_pairs(s), moved);
+}
+
+#[test]
+fn moving_a_paragraph_up_undoes_to_the_old_pairs() {
+    let mut f = project();
+    let s = &mut f.store;
+    let before = render_pairs(s);
+    let first = Edit::MoveFirstParagraphUp {
+        pair: PairId(1),
+        side: Side::Target,
+    };
+    let err = s.apply(&first, "a").unwrap_err().to_string();
+    assert!(err.starts_with("pair 1 is the first pair"), "{err}");
+
+    let up = Edit::MoveFirstParagraphUp {
+        pair: PairId(2),
+        side: Side::Target,
+    };
+    s.apply(&up, "a").unwrap();
+    let moved = "5 draft [Capítulo uno] => [Chapter one\n\nIn a village of La Mancha.]\n\
+         6 draft [En un lugar de la Mancha.] => []\n\
+         3 draft [Vivía un hidalgo.] => [There lived a gentleman.]\n";
+    assert_eq!(render_pairs(s), moved);
+    let only = Edit::MoveFirstParagraphUp {
+        pair: PairId(6),
+        side: Side::Source,
+    };
+    let err = s.apply(&only, "a").unwrap_err().to_string();
+    assert!(err.starts_with("pair 6 has only one paragraph"), "{err}");
+
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), before);
+    s.redo("a").unwrap();
+    assert_eq!(render_pairs(s), moved);
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(&Store::open(&f.path).unwrap()), before);
+}
+
+#[test]
+fn omissions_and_additions_are_splits_that_leave_one_side_empty_and_undo() {
+    let mut f = project();
+    let s = &mut f.store;
+    s.apply(&Edit::MergeWithNext { pair: PairId(2) }, "a")
+        .unwrap();
+    let before = render_pairs(s);
+    // Mark as omission: the last Spanish paragraph of pair 4 gets a pair of its own.
+    let omission = Edit::SplitPair {
+        pair: PairId(4),
+        source_at: 2,
+        target_at: 3,
+    };
+    s.apply(&omission, "a").unwrap();
+    assert_eq!(
+        render_pairs(s),
+        "1 draft [Capítulo uno] => [Chapter one]\n\
+         5 draft [En un lugar de la Mancha.] => [In a village of La Mancha.\n\nThere lived a gentleman.]\n\
+         6 draft [Vivía un hidalgo.] => []\n"
+    );
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), before);
+    // Mark as addition: the last English paragraph.
+    let addition = Edit::SplitPair {
+        pair: PairId(4),
+        source_at: 3,
+        target_at: 2,
+    };
+    s.apply(&addition, "a").unwrap();
+    assert_eq!(
+        render_pairs(s),
+        "1 draft [Capítulo uno] => [Chapter one]\n\
+         7 draft [En un lugar de la Mancha.\n\nVivía un hidalgo.] => [In a village of La Mancha.]\n\
+         8 draft [] => [There lived a gentleman.]\n"
+    );
+    s.undo("a").unwrap();
+    assert_eq!(render_pairs(s), before);
+}
+
+#[test]
+fn a_cancelled_create_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cancelled.cotejo");
+    let source = imported("a.es.txt", ES);
+    let target = imported("a.en.txt", EN);
+    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
+    let project = NewProject {
+        title: "Test".into(),
+        source_lang: "es".into(),
+        target_lang: "en".into(),
+    };
+    let docs = (&source, &target, &alignment);
+    let err = Store::create_unless(&path, &project, docs, "a", fixed_clock(), &|| true)
+        .err()
+        .unwrap();
+    assert!(matches!(err, Error::Cancelled { .. }), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -6,13 +6,17 @@ use std::path::{Path, PathBuf};
 use egui::{Id, RichText};
 
 use crate::core::diff::render_inline;
+use crate::core::document::Side;
 use crate::core::edit::Edit;
 use crate::core::export::{ExportFormat, render};
 use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
+use crate::ui::import::{BackgroundImport, ImportEvent};
 use crate::ui::notify::Level;
-use crate::ui::state::{AppState, Dialog, Drafts, RowFilter, is_doubtful};
+use crate::ui::state::{
+    AppState, Dialog, Drafts, ImportStatus, Preferences, RowFilter, is_doubtful,
+};
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
@@ -25,6 +29,9 @@ pub(crate) const NOTE_BODY_ID: &str = "cotejo_note_body";
 /// See [`NOTE_BODY_ID`].
 pub(crate) const REPLY_BODY_ID: &str = "cotejo_reply_body";
 
+/// Where eframe's storage keeps the [`Preferences`].
+pub const PREFERENCES_KEY: &str = "cotejo_preferences";
+
 /// The workbench: what the window shows, the open project, and the commands waiting to run.
 pub struct WorkbenchApp {
     /// What the window shows.
@@ -36,6 +43,8 @@ pub struct WorkbenchApp {
     view: SideBySideView,
     recent_file: Option<PathBuf>,
     window_title: String,
+    import: Option<BackgroundImport>,
+    applied_preferences: Option<Preferences>,
 }
 
 impl WorkbenchApp {
@@ -49,6 +58,8 @@ impl WorkbenchApp {
             view: SideBySideView::default(),
             recent_file: None,
             window_title: String::new(),
+            import: None,
+            applied_preferences: None,
         }
     }
 
@@ -87,9 +98,13 @@ impl WorkbenchApp {
     pub fn set_store(&mut self, store: Store) {
         let messages = std::mem::take(&mut self.state.messages);
         let recent = std::mem::take(&mut self.state.recent);
+        let import = self.state.import.take();
+        let preferences = self.state.preferences;
         self.state = AppState {
             messages,
             recent,
+            import,
+            preferences,
             ..AppState::default()
         };
         self.drafts = Drafts::default();
@@ -113,6 +128,14 @@ impl WorkbenchApp {
         let pair = self.state.selected_pair()?.clone();
         let spans = self.view.diff_for(&self.state, &pair)?;
         Some(render_inline(&spans))
+    }
+
+    /// What the sentence focus highlights: the hovered sentence of the selected pair and its
+    /// counterparts, as character ranges in each column.
+    pub fn sentence_focus(&self) -> Option<crate::core::sentence_map::SentenceFocus> {
+        let (pair_id, side, k) = self.view.sentence_hover?;
+        let pair = self.state.selected_pair().filter(|p| p.id == pair_id)?;
+        Some(self.state.sentence_map_of(pair)?.focus(side, k))
     }
 
     /// Position of the first pair in view (as of the last frame).
@@ -250,15 +273,98 @@ impl WorkbenchApp {
         self.state.messages.list.len() == before
     }
 
-    fn create_review(&mut self, source: &Path, target: &Path) {
-        match launch::create_review(source, target, &self.author) {
-            Ok((store, n_pairs)) => {
-                let text = format!(
-                    "Created a review of {n_pairs} pairs: {}",
-                    store.path().display()
-                );
-                self.set_store(store);
+    /// Starts importing two files into a new review on a worker thread; the window shows its
+    /// progress and opens the review when it is done.
+    pub fn create_review(&mut self, source: &Path, target: &Path) {
+        if self.import.is_some() {
+            self.state
+                .messages
+                .info("A review is being imported: wait for it or cancel it first");
+            return;
+        }
+        self.import = Some(BackgroundImport::start(
+            source.to_path_buf(),
+            target.to_path_buf(),
+            self.author.clone(),
+        ));
+        self.state.import = Some(ImportStatus {
+            target: target.to_path_buf(),
+            stage: "Starting",
+            fraction: 0.0,
+            cancelling: false,
+        });
+    }
+
+    /// Uses `preferences` (read from eframe's storage at startup).
+    pub fn set_preferences(&mut self, preferences: Preferences) {
+        self.state.preferences = preferences;
+    }
+
+    /// Gives the context the theme and zoom of the preferences when they change.
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        let preferences = self.state.preferences;
+        if self.applied_preferences == Some(preferences) {
+            return;
+        }
+        // Ctrl+= and Ctrl+- are commands here (remembered), not egui's own zoom keys.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if preferences.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(preferences.zoom);
+        self.applied_preferences = Some(preferences);
+    }
+
+    /// Whether a review is being imported in the background.
+    pub fn is_importing(&self) -> bool {
+        self.import.is_some()
+    }
+
+    /// Waits for the background import to end and shows its result (command line, tests).
+    pub fn wait_for_import(&mut self) {
+        if let Some(import) = self.import.take() {
+            let result = import.wait();
+            self.finish_import(result);
+        }
+    }
+
+    /// Takes the worker's news: progress, or the end of the import.
+    fn poll_import(&mut self) {
+        let Some(import) = self.import.as_mut() else {
+            return;
+        };
+        for event in import.poll() {
+            match event {
+                ImportEvent::Stage(stage, fraction) => {
+                    if let Some(status) = self.state.import.as_mut() {
+                        status.stage = stage;
+                        status.fraction = fraction;
+                    }
+                }
+                ImportEvent::Finished(result) => {
+                    self.import = None;
+                    self.finish_import(result);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn finish_import(&mut self, result: crate::Result<(PathBuf, usize)>) {
+        self.state.import = None;
+        match result {
+            Ok((path, n_pairs)) => {
+                println!("created {} with {n_pairs} pairs", path.display());
+                self.open_path(&path);
+                let text = format!("Created a review of {n_pairs} pairs: {}", path.display());
                 self.state.messages.info(text);
+            }
+            Err(crate::Error::Cancelled { .. }) => {
+                self.state
+                    .messages
+                    .info("Import cancelled; nothing was written");
             }
             Err(err) => self.state.messages.error("Cannot create the review", &err),
         }
@@ -313,6 +419,20 @@ impl WorkbenchApp {
             Command::CreateReview { source, target } => {
                 self.commit_edit();
                 self.create_review(&source, &target);
+            }
+            Command::ToggleTheme => {
+                self.state.preferences.dark = !self.state.preferences.dark;
+            }
+            Command::ZoomIn => self.state.preferences = self.state.preferences.zoomed(1),
+            Command::ZoomOut => self.state.preferences = self.state.preferences.zoomed(-1),
+            Command::ZoomReset => self.state.preferences.zoom = 1.0,
+            Command::CancelImport => {
+                if let Some(import) = &self.import {
+                    import.cancel();
+                }
+                if let Some(status) = self.state.import.as_mut() {
+                    status.cancelling = true;
+                }
             }
             Command::Export => {
                 self.commit_edit();
@@ -491,6 +611,48 @@ impl WorkbenchApp {
                 });
                 self.state.scroll_to_selected = true;
             }
+            Command::MoveParagraphDown(side) | Command::MoveParagraphUp(side) => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let edit = if matches!(command, Command::MoveParagraphDown(_)) {
+                        Edit::MoveLastParagraphDown {
+                            pair: pair.id,
+                            side,
+                        }
+                    } else {
+                        Edit::MoveFirstParagraphUp {
+                            pair: pair.id,
+                            side,
+                        }
+                    };
+                    self.change("Cannot move the paragraph", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
+            Command::MarkOmission | Command::MarkAddition => {
+                self.commit_edit();
+                if let Some(pair) = self.state.selected_pair() {
+                    let (source_end, target_end) =
+                        (pair.source_paragraphs.end, pair.target_paragraphs.end);
+                    // The last paragraph of that side becomes the second part, alone.
+                    let (source_at, target_at) = if command == Command::MarkOmission {
+                        (source_end.saturating_sub(1), target_end)
+                    } else {
+                        (source_end, target_end.saturating_sub(1))
+                    };
+                    let edit = Edit::SplitPair {
+                        pair: pair.id,
+                        source_at,
+                        target_at,
+                    };
+                    self.change("Cannot detach the paragraph", |store, author| {
+                        store.apply(&edit, author).map(|_| ())
+                    });
+                    self.state.scroll_to_selected = true;
+                }
+            }
             Command::ConfirmAlignment => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
@@ -642,6 +804,13 @@ impl WorkbenchApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.apply_preferences(&ctx);
+        self.poll_import();
+        if self.import.is_some() {
+            // Keep drawing (and polling) while the worker runs, even with no input.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.state.refresh_sentence_map();
         dropped_files(&ctx, &mut commands);
         self.shortcuts(&ctx, &mut commands);
         self.update_title(&ctx);
@@ -653,6 +822,11 @@ impl WorkbenchApp {
                 search_bar_ui(ui, &self.state, &mut self.drafts, &mut commands);
             }
         });
+        if let Some(status) = &self.state.import {
+            egui::Panel::top("import").show(ui, |ui| {
+                import_ui(ui, &self.state, status, &mut commands);
+            });
+        }
         if !self.state.messages.list.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
                 messages_ui(ui, &self.state, &mut commands);
@@ -758,6 +932,10 @@ impl eframe::App for WorkbenchApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.state.preferences);
+    }
 }
 
 /// Files dropped on the window: one project opens, two texts become a new review.
@@ -834,10 +1012,30 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             ] {
                 menu_item(ui, state, command, commands);
             }
+            ui.separator();
+            for command in [
+                Command::MoveParagraphDown(Side::Source),
+                Command::MoveParagraphUp(Side::Source),
+                Command::MoveParagraphDown(Side::Target),
+                Command::MoveParagraphUp(Side::Target),
+                Command::MarkOmission,
+                Command::MarkAddition,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
         });
         ui.menu_button("View", |ui| {
             menu_item(ui, state, Command::Find, commands);
             menu_item(ui, state, Command::CommandPalette, commands);
+            ui.separator();
+            for command in [
+                Command::ToggleTheme,
+                Command::ZoomIn,
+                Command::ZoomOut,
+                Command::ZoomReset,
+            ] {
+                menu_item(ui, state, command, commands);
+            }
             ui.separator();
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
@@ -908,6 +1106,35 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     });
 }
 
+/// The progress of a background import, with its Cancel button.
+fn import_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    status: &ImportStatus,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let name = status
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stage = if status.cancelling {
+            "Cancelling"
+        } else {
+            status.stage
+        };
+        ui.label(format!("Importing {name}: {stage}…"));
+        ui.add(
+            egui::ProgressBar::new(status.fraction)
+                .desired_width(240.0)
+                .show_percentage()
+                .animate(!status.cancelling),
+        );
+        command_button(ui, state, Command::CancelImport, commands);
+    });
+}
+
 fn messages_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     for (idx, message) in state.messages.list.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -939,4 +1166,63 @@ fn details_ui(
     egui::CollapsingHeader::new("Document notes")
         .default_open(false)
         .show(ui, |ui| notes::document_notes_ui(ui, state, commands));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// eframe's storage, in memory.
+    #[derive(Default)]
+    struct MemoryStorage(HashMap<String, String>);
+
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn theme_and_zoom_are_saved_and_read_back() {
+        let mut app = WorkbenchApp::new("reviewer");
+        app.run_command(Command::ToggleTheme);
+        app.run_command(Command::ZoomIn);
+        app.run_command(Command::ZoomIn);
+        let mut storage = MemoryStorage::default();
+        eframe::App::save(&mut app, &mut storage);
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(
+            read,
+            Some(Preferences {
+                dark: false,
+                zoom: 1.2
+            })
+        );
+        // A file from an older version without these fields gets the defaults.
+        eframe::Storage::set_string(&mut storage, PREFERENCES_KEY, "()".to_owned());
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(read, Some(Preferences::default()));
+    }
+
+    #[test]
+    fn zoom_stays_in_range_in_round_steps() {
+        let mut preferences = Preferences::default();
+        for _ in 0..50 {
+            preferences = preferences.zoomed(-1);
+        }
+        assert_eq!(preferences.zoom, Preferences::ZOOM_RANGE.0);
+        assert_eq!(Preferences::default().zoomed(1).zoomed(-1).zoom, 1.0);
+    }
 }

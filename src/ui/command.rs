@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::core::document::Side;
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
-use crate::ui::state::{AppState, RowFilter};
+use crate::ui::state::{AppState, Preferences, RowFilter};
 
 /// One thing the user wants done.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +45,8 @@ pub enum Command {
     AddNote,
     /// Open a project from the recent list.
     OpenRecent(PathBuf),
+    /// Stop the review being imported; nothing is written.
+    CancelImport,
     /// Make a project of these two files (source first) and open it.
     CreateReview {
         /// The Spanish original.
@@ -93,6 +96,14 @@ pub enum Command {
         /// First target paragraph of the second part.
         target_at: usize,
     },
+    /// Move the selected pair's last paragraph on this side to the next pair.
+    MoveParagraphDown(Side),
+    /// Move the selected pair's first paragraph on this side to the previous pair.
+    MoveParagraphUp(Side),
+    /// Give the selected pair's last Spanish paragraph a pair of its own, with no English.
+    MarkOmission,
+    /// Give the selected pair's last English paragraph a pair of its own, with no Spanish.
+    MarkAddition,
     /// Mark the alignment of the selected pair as checked.
     ConfirmAlignment,
     /// Select the next pair whose alignment is doubtful (low confidence or not 1:1) and not
@@ -100,6 +111,14 @@ pub enum Command {
     NextDoubtful,
     /// Open the command palette.
     CommandPalette,
+    /// Switch between the dark and the light theme.
+    ToggleTheme,
+    /// Make everything larger.
+    ZoomIn,
+    /// Make everything smaller.
+    ZoomOut,
+    /// Back to the normal size.
+    ZoomReset,
     /// Show the search bar and put the cursor in it.
     Find,
     /// Select the next pair that contains the searched text.
@@ -116,7 +135,7 @@ pub enum Command {
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 33] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -134,12 +153,22 @@ impl Command {
         Self::AddNote,
         Self::MergeWithNext,
         Self::SplitPair,
+        Self::MoveParagraphDown(Side::Source),
+        Self::MoveParagraphUp(Side::Source),
+        Self::MoveParagraphDown(Side::Target),
+        Self::MoveParagraphUp(Side::Target),
+        Self::MarkOmission,
+        Self::MarkAddition,
         Self::ConfirmAlignment,
         Self::NextDoubtful,
         Self::Find,
         Self::FindNext,
         Self::FindPrevious,
         Self::CommandPalette,
+        Self::ToggleTheme,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
     ];
 
     /// The text on buttons and menu items.
@@ -162,6 +191,7 @@ impl Command {
             Self::AddNote => "Add note…".into(),
             Self::OpenRecent(path) => path.display().to_string(),
             Self::CreateReview { .. } => "Create review".into(),
+            Self::CancelImport => "Cancel import".into(),
             Self::Select(idx) => format!("Pair {}", idx + 1),
             Self::GoToPair(pair) => format!("Go to pair {pair}"),
             Self::SetDiffBase(base) => diff_base_label(*base).into(),
@@ -184,9 +214,19 @@ impl Command {
             Self::MergeWithNext => "Merge with next".into(),
             Self::SplitPair => "Split pair…".into(),
             Self::SplitPairAt { .. } => "Split".into(),
+            Self::MoveParagraphDown(side) => {
+                format!("Move last {} paragraph down", language(*side))
+            }
+            Self::MoveParagraphUp(side) => format!("Move first {} paragraph up", language(*side)),
+            Self::MarkOmission => "Mark last Spanish paragraph as omission".into(),
+            Self::MarkAddition => "Mark last English paragraph as addition".into(),
             Self::ConfirmAlignment => "Confirm alignment".into(),
             Self::NextDoubtful => "Next doubtful pair".into(),
             Self::CommandPalette => "Command palette…".into(),
+            Self::ToggleTheme => "Switch light/dark theme".into(),
+            Self::ZoomIn => "Zoom in".into(),
+            Self::ZoomOut => "Zoom out".into(),
+            Self::ZoomReset => "Actual size".into(),
             Self::Find => "Find".into(),
             Self::FindNext => "Next match".into(),
             Self::FindPrevious => "Previous match".into(),
@@ -200,6 +240,7 @@ impl Command {
     pub fn tooltip(&self) -> &'static str {
         match self {
             Self::NewReview => "Pick a Spanish original and its English translation",
+            Self::CancelImport => "Stop importing; no project file is left behind",
             Self::OpenProject => "Open a .cotejo review project",
             Self::Export => "Write the approved translation as TXT or Markdown",
             Self::Undo => "Take back the last change (also from an earlier session)",
@@ -218,11 +259,27 @@ impl Command {
             Self::AddNote => "Add a note on the selected text, or on the whole pair",
             Self::MergeWithNext => "Join this pair and the next into one pair",
             Self::SplitPair => "Cut this pair in two, choosing the paragraphs of each part",
+            Self::MoveParagraphDown(_) => {
+                "Give this pair's last paragraph in this column to the next pair"
+            }
+            Self::MoveParagraphUp(_) => {
+                "Give this pair's first paragraph in this column to the previous pair"
+            }
+            Self::MarkOmission => {
+                "The last Spanish paragraph was not translated: give it a pair with no English"
+            }
+            Self::MarkAddition => {
+                "The last English paragraph has no original: give it a pair with no Spanish"
+            }
             Self::ConfirmAlignment => "Mark that these paragraphs do belong together",
             Self::NextDoubtful => {
                 "Go to the next pair with a low confidence or not 1:1, and not confirmed"
             }
             Self::CommandPalette => "Find and run any command by typing part of its name",
+            Self::ToggleTheme => "Switch between the dark and the light theme (remembered)",
+            Self::ZoomIn => "Make text and controls larger (remembered)",
+            Self::ZoomOut => "Make text and controls smaller (remembered)",
+            Self::ZoomReset => "Back to the normal size",
             Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
             Self::FindNext => "Select the next pair that contains the searched text",
             Self::FindPrevious => "Select the previous pair that contains the searched text",
@@ -251,12 +308,26 @@ impl Command {
             Self::AddNote => (ctrl, Key::M),
             Self::MergeWithNext => (ctrl, Key::J),
             Self::SplitPair => (ctrl_shift, Key::J),
+            Self::MoveParagraphDown(Side::Source) => {
+                (Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown)
+            }
+            Self::MoveParagraphUp(Side::Source) => {
+                (Modifiers::ALT | Modifiers::SHIFT, Key::ArrowUp)
+            }
+            Self::MoveParagraphDown(Side::Target) => (ctrl | Modifiers::ALT, Key::ArrowDown),
+            Self::MoveParagraphUp(Side::Target) => (ctrl | Modifiers::ALT, Key::ArrowUp),
+            Self::MarkOmission => (ctrl | Modifiers::ALT, Key::O),
+            Self::MarkAddition => (ctrl | Modifiers::ALT, Key::A),
             Self::ConfirmAlignment => (ctrl, Key::K),
             Self::NextDoubtful => (Modifiers::SHIFT, Key::F8),
             Self::Find => (ctrl, Key::F),
             Self::FindNext => (Modifiers::NONE, Key::F3),
             Self::FindPrevious => (Modifiers::SHIFT, Key::F3),
             Self::CommandPalette => (ctrl_shift, Key::P),
+            Self::ToggleTheme => (ctrl_shift, Key::L),
+            Self::ZoomIn => (ctrl, Key::Equals),
+            Self::ZoomOut => (ctrl, Key::Minus),
+            Self::ZoomReset => (ctrl, Key::Num0),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -268,6 +339,7 @@ impl Command {
         let has_pair = state.selected_pair().is_some();
         match self {
             Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
+            Self::CancelImport => state.import.as_ref().is_some_and(|i| !i.cancelling),
             Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
             Self::Export | Self::ExportWrite { .. } => has_project,
             Self::Undo => state.can_undo,
@@ -288,12 +360,20 @@ impl Command {
             Self::SplitPair => state
                 .selected_pair()
                 .is_some_and(|p| p.source_paragraphs.len() > 1 || p.target_paragraphs.len() > 1),
+            Self::MoveParagraphDown(side) => {
+                state.selected + 1 < state.pairs.len() && can_give(state, *side)
+            }
+            Self::MoveParagraphUp(side) => state.selected > 0 && can_give(state, *side),
+            Self::MarkOmission => can_give(state, Side::Source),
+            Self::MarkAddition => can_give(state, Side::Target),
             Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
             Self::NextDoubtful => has_pair,
             Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
                 has_project
             }
-            Self::CommandPalette => true,
+            Self::CommandPalette | Self::ToggleTheme | Self::ZoomReset => true,
+            Self::ZoomIn => state.preferences.zoom < Preferences::ZOOM_RANGE.1,
+            Self::ZoomOut => state.preferences.zoom > Preferences::ZOOM_RANGE.0,
             Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),
             Self::CloseSearch => state.search_open,
         }
@@ -305,6 +385,25 @@ impl Command {
             Some(shortcut) => format!("{} ({})", self.label(), ctx.format_shortcut(&shortcut)),
             None => self.label(),
         }
+    }
+}
+
+/// Whether the selected pair has a paragraph on `side` and would keep one after giving it away.
+fn can_give(state: &AppState, side: Side) -> bool {
+    state.selected_pair().is_some_and(|p| {
+        let n_side = match side {
+            Side::Source => p.source_paragraphs.len(),
+            Side::Target => p.target_paragraphs.len(),
+        };
+        n_side > 0 && p.source_paragraphs.len() + p.target_paragraphs.len() > 1
+    })
+}
+
+/// The language of a column, as the window names it.
+fn language(side: Side) -> &'static str {
+    match side {
+        Side::Source => "Spanish",
+        Side::Target => "English",
     }
 }
 

@@ -108,12 +108,40 @@ pub fn review_path_for(target: &Path) -> PathBuf {
 /// Imports and aligns two files into a new project next to the target; returns it and its
 /// number of pairs.
 pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Result<(Store, usize)> {
+    create_review_with(source, target, author, &|_, _| {}, &|| false)
+}
+
+/// [`create_review`] for a worker thread: reports each stage (a name and the fraction done) to
+/// `progress`, and stops with [`crate::Error::Cancelled`] between stages, or before the project
+/// file gets its name, once `cancelled()` says so. A cancelled import leaves no file behind.
+pub fn create_review_with(
+    source: &Path,
+    target: &Path,
+    author: &str,
+    progress: &dyn Fn(&'static str, f32),
+    cancelled: &dyn Fn() -> bool,
+) -> crate::Result<(Store, usize)> {
+    let path = review_path_for(target);
+    let check = || {
+        if cancelled() {
+            Err(crate::Error::Cancelled { path: path.clone() })
+        } else {
+            Ok(())
+        }
+    };
+    progress("Reading the Spanish original", 0.0);
     let source_doc = read_import(source)?;
+    check()?;
+    progress("Reading the English translation", 0.1);
     let target_doc = read_import(target)?;
+    check()?;
+    progress("Aligning the paragraphs", 0.2);
     let alignment = align_paragraphs(
         &source_doc.document.paragraphs,
         &target_doc.document.paragraphs,
     );
+    check()?;
+    progress("Writing the project", 0.8);
     let title = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -123,15 +151,13 @@ pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Resul
         source_lang: "es".to_owned(),
         target_lang: "en".to_owned(),
     };
-    let path = review_path_for(target);
-    let store = Store::create(
+    let store = Store::create_unless(
         &path,
         &project,
-        &source_doc,
-        &target_doc,
-        &alignment,
+        (&source_doc, &target_doc, &alignment),
         author,
         system_clock(),
+        cancelled,
     )?;
     Ok((store, alignment.beads.len()))
 }
@@ -162,18 +188,8 @@ pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> Work
     app.set_recent_file(data_dir.map(|d| d.join("recent.json")));
     match launch {
         Launch::Project(path) => app.open_path(path),
-        Launch::Review { source, target } => match create_review(source, target, author) {
-            Ok((store, n_pairs)) => {
-                let text = format!(
-                    "Created a review of {n_pairs} pairs: {}",
-                    store.path().display()
-                );
-                println!("created {} with {n_pairs} pairs", store.path().display());
-                app.set_store(store);
-                app.message(Level::Info, text);
-            }
-            Err(err) => app.message(Level::Error, format!("Cannot create the review: {err}")),
-        },
+        // The window opens at once and shows the import's progress.
+        Launch::Review { source, target } => app.create_review(source, target),
         Launch::LastOrSample => {
             let last = app.state.recent.iter().find(|p| p.is_file()).cloned();
             match (last, data_dir) {
@@ -212,7 +228,7 @@ pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> Work
 /// Opens the window and runs until it is closed.
 pub fn run(launch: &Launch) -> Result<(), String> {
     let author = default_author();
-    let app = build_app(launch, &author, data_dir().as_deref());
+    let mut app = build_app(launch, &author, data_dir().as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_app_id("cotejo")
@@ -222,8 +238,20 @@ pub fn run(launch: &Launch) -> Result<(), String> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native("cotejo", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| format!("cannot open the window: {e}"))
+    eframe::run_native(
+        "cotejo",
+        options,
+        Box::new(|cc| {
+            if let Some(preferences) = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, crate::ui::app::PREFERENCES_KEY))
+            {
+                app.set_preferences(preferences);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
 }
 
 /// A test hook: opens `project` in a headless app, edits the English of pair `position`

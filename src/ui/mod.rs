@@ -11,6 +11,7 @@
 pub mod app;
 pub mod command;
 pub mod dialogs;
+pub mod import;
 pub mod launch;
 pub mod notify;
 pub mod state;

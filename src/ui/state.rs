@@ -4,15 +4,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::core::document::Side;
 use crate::core::export::ExportFormat;
 use crate::core::project::{Pair, Revision};
 use crate::core::review::Note;
 use crate::core::review::{
-    NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, Severity,
+    NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, RevisionId, Severity,
 };
 use crate::core::search::contains_folded;
+use crate::core::sentence_map::SentenceMap;
 use crate::store::{BaseRevision, NoteFilter, Store};
 use crate::ui::notify::Messages;
 
@@ -162,6 +164,62 @@ pub struct AppState {
     pub search_query: String,
     /// Positions (in `pairs`) of the shown rows that contain the query, ascending.
     pub search_matches: Vec<usize>,
+    /// The sentence alignment of the selected pair, for the sentence focus, with the pair and
+    /// revision it was computed for.
+    pub sentence_map: Option<(PairId, RevisionId, Arc<SentenceMap>)>,
+    /// How many sentence maps were computed (one per selected pair and revision).
+    pub n_sentence_maps: usize,
+    /// The review being imported in the background, if any.
+    pub import: Option<ImportStatus>,
+    /// Theme and zoom, kept across sessions.
+    pub preferences: Preferences,
+}
+
+/// How the window looks, remembered across sessions (through eframe's storage).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Dark (the default) or light theme.
+    pub dark: bool,
+    /// Zoom factor of the whole window.
+    pub zoom: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            dark: true,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Preferences {
+    /// Smallest and largest zoom.
+    pub const ZOOM_RANGE: (f32, f32) = (0.5, 3.0);
+    /// One zoom step (Ctrl+= and Ctrl+-).
+    pub const ZOOM_STEP: f32 = 0.1;
+
+    /// The zoom one step in (`+1`) or out (`-1`), rounded to a step and kept in range.
+    pub fn zoomed(self, steps: i8) -> Self {
+        let zoom = self.zoom + f32::from(steps) * Self::ZOOM_STEP;
+        let zoom = ((zoom / Self::ZOOM_STEP).round() * Self::ZOOM_STEP)
+            .clamp(Self::ZOOM_RANGE.0, Self::ZOOM_RANGE.1);
+        Self { zoom, ..self }
+    }
+}
+
+/// How far a background import got, for its progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportStatus {
+    /// The English file being imported.
+    pub target: PathBuf,
+    /// What the worker is doing.
+    pub stage: &'static str,
+    /// The fraction done, in [0, 1].
+    pub fraction: f32,
+    /// Whether the user asked to cancel (the worker stops at its next check).
+    pub cancelling: bool,
 }
 
 /// Text the user is typing, and the text selection; owned by the app, written by the views.
@@ -235,6 +293,34 @@ impl AppState {
     /// The selected pair, if the project has any.
     pub fn selected_pair(&self) -> Option<&Pair> {
         self.pairs.get(self.selected)
+    }
+
+    /// Aligns the sentences of the selected pair if the selection or its text changed since
+    /// the last time; cheap when nothing changed, so the app calls it every frame.
+    pub fn refresh_sentence_map(&mut self) {
+        let Some(pair) = self.selected_pair() else {
+            self.sentence_map = None;
+            return;
+        };
+        let key = (pair.id, pair.revision);
+        if self
+            .sentence_map
+            .as_ref()
+            .is_some_and(|(id, revision, _)| (*id, *revision) == key)
+        {
+            return;
+        }
+        let map = SentenceMap::new(&pair.source, &pair.target);
+        self.sentence_map = Some((key.0, key.1, Arc::new(map)));
+        self.n_sentence_maps += 1;
+    }
+
+    /// The sentence map of `pair` if it is the one computed (the selected pair, current text).
+    pub fn sentence_map_of(&self, pair: &Pair) -> Option<&SentenceMap> {
+        self.sentence_map
+            .as_ref()
+            .filter(|(id, revision, _)| *id == pair.id && *revision == pair.revision)
+            .map(|(_, _, map)| map.as_ref())
     }
 
     /// Whether a pair deserves a look: not approved, an open note, or a low confidence that

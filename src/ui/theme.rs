@@ -22,6 +22,8 @@ pub const DIFF_DELETE_BG: Color32 = Color32::from_rgba_premultiplied(80, 20, 20,
 pub const NOTE_SPAN_BG: Color32 = Color32::from_rgba_premultiplied(110, 95, 0, 110);
 /// Background of the searched text where it occurs.
 pub const SEARCH_HIT_BG: Color32 = Color32::from_rgba_premultiplied(20, 90, 110, 120);
+/// Background of the hovered sentence and its counterpart in the other column.
+pub const SENTENCE_FOCUS_BG: Color32 = Color32::from_rgba_premultiplied(70, 60, 120, 110);
 /// Background of the text a resolved note is about.
 pub const RESOLVED_SPAN_BG: Color32 = Color32::from_rgba_premultiplied(50, 50, 50, 70);
 /// Error messages.

@@ -345,7 +345,12 @@ fn two_files_make_a_review_next_to_the_target() {
         source: source.clone(),
         target: target.clone(),
     };
-    let app = build_app(&launch, "reviewer", None);
+    let mut app = build_app(&launch, "reviewer", None);
+    assert!(
+        app.is_importing(),
+        "the window opens while the files are imported"
+    );
+    app.wait_for_import();
     assert_eq!(
         app.store().unwrap().path(),
         dir.path().join("cap1.en.cotejo")
@@ -781,4 +786,319 @@ fn edit_second_pair_by_command(
     app.drafts.edit_text = text.to_owned();
     app.run_command(cotejo::ui::Command::CommitEdit);
     harness.run();
+}
+
+#[test]
+fn alt_shift_down_moves_a_spanish_paragraph_to_the_next_pair_and_ctrl_z_takes_it_back() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len());
+    let (first, next) = (&before[1], &before[2]);
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                first.source_paragraphs.start..first.source_paragraphs.end - 1,
+                first.target_paragraphs.clone()
+            ),
+            (
+                first.source_paragraphs.end - 1..next.source_paragraphs.end,
+                next.target_paragraphs.clone()
+            ),
+        ]
+    );
+    assert_eq!(harness.state().state.selected, 1, "the pair stays selected");
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(ranges(&store(&harness).pairs().unwrap()), ranges(&before));
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&before));
+}
+
+#[test]
+fn ctrl_alt_up_moves_an_english_paragraph_up_and_ctrl_alt_a_marks_an_addition() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Move first English paragraph up")
+            .is_some(),
+        "the Alignment menu lists the move"
+    );
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(2));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    let (previous, pair) = (&before[1], &before[2]);
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                previous.source_paragraphs.clone(),
+                previous.target_paragraphs.start..pair.target_paragraphs.start + 1
+            ),
+            (
+                pair.source_paragraphs.clone(),
+                pair.target_paragraphs.start + 1..pair.target_paragraphs.end
+            ),
+        ]
+    );
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&after));
+
+    // Pair 2 now has two English paragraphs: the last one is an addition of its own.
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(1));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::A);
+    harness.run();
+    let marked = store(&harness).pairs().unwrap();
+    assert_eq!(marked.len(), before.len() + 1);
+    assert_eq!(
+        ranges(&marked[1..3]),
+        [
+            (
+                previous.source_paragraphs.clone(),
+                previous.target_paragraphs.clone()
+            ),
+            (
+                previous.source_paragraphs.end..previous.source_paragraphs.end,
+                pair.target_paragraphs.start..pair.target_paragraphs.start + 1
+            ),
+        ]
+    );
+    assert!(marked[2].source.is_empty());
+    assert_eq!(ranges(&reopened_pairs(&harness)), ranges(&marked));
+
+    // Two undos bring back the imported alignment.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(ranges(&store(&harness).pairs().unwrap()), ranges(&before));
+}
+
+#[test]
+fn ctrl_alt_o_marks_the_last_spanish_paragraph_as_an_omission() {
+    let (mut harness, _dir) = ui_harness();
+    let before = store(&harness).pairs().unwrap();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::O);
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let pair = &before[1];
+    assert_eq!(
+        ranges(&after[1..3]),
+        [
+            (
+                pair.source_paragraphs.start..pair.source_paragraphs.end - 1,
+                pair.target_paragraphs.clone()
+            ),
+            (
+                pair.source_paragraphs.end - 1..pair.source_paragraphs.end,
+                pair.target_paragraphs.end..pair.target_paragraphs.end
+            ),
+        ]
+    );
+    assert!(after[2].target.is_empty());
+}
+
+#[test]
+fn hovering_a_spanish_sentence_of_the_selected_pair_focuses_its_english_sentence() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    let n_maps = harness.state().state.n_sentence_maps;
+    let row = harness.get_by_label("Pair 2").rect();
+    // The first words of the Spanish column.
+    let at = row.min + egui::vec2(cotejo::ui::theme::GUTTER_WIDTH + 20.0, 12.0);
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(at));
+    harness.run();
+    let focus = harness
+        .state()
+        .sentence_focus()
+        .expect("a sentence has the focus");
+    let pair = harness.state().state.selected_pair().unwrap().clone();
+    let map = cotejo::core::sentence_map::SentenceMap::new(&pair.source, &pair.target);
+    assert_eq!(map.sentence_at(Side::Source, 0), Some(0));
+    let (source, target) = map.counterparts(Side::Source, 0);
+    assert!(source.contains(&0));
+    assert!(!target.is_empty(), "the first sentence has a translation");
+    assert_eq!(focus, map.focus(Side::Source, 0));
+    // Hovering and repainting never aligns the sentences again.
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().state.n_sentence_maps, n_maps);
+
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().state.n_sentence_maps, n_maps + 1);
+}
+
+#[test]
+fn the_text_cursor_in_the_editor_focuses_its_sentence_and_its_spanish() {
+    let (mut harness, _dir) = ui_harness();
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    // The pointer leaves the table: only the cursor decides.
+    harness.input_mut().events.push(egui::Event::PointerGone);
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(harness.state().state.editing.is_some());
+    let pair = harness.state().state.selected_pair().unwrap().clone();
+    let map = cotejo::core::sentence_map::SentenceMap::new(&pair.source, &pair.target);
+    let focus = harness
+        .state()
+        .sentence_focus()
+        .expect("the cursor's sentence has the focus");
+    let k = (0..map.target.len())
+        .find(|k| map.focus(Side::Target, *k) == focus)
+        .expect("the focus is a target sentence's");
+    assert!(
+        !focus.source.is_empty(),
+        "sentence {k} has a Spanish counterpart"
+    );
+    // Once the English changes, the stored alignment no longer fits: no focus.
+    harness.state_mut().drafts.edit_text.push_str(" More.");
+    harness.run();
+    assert_eq!(harness.state().sentence_focus(), None);
+}
+
+/// Writes a Spanish and an English file of `n_paragraphs` paragraphs each, repeating the
+/// paragraphs of the large alignment fixture.
+fn write_long_pair(dir: &std::path::Path, n_paragraphs: usize) -> (PathBuf, PathBuf) {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/align");
+    let mut paths = Vec::new();
+    for (lang, out) in [("es", "long.es.txt"), ("en", "long.en.txt")] {
+        let text = std::fs::read_to_string(fixture.join(format!("large.{lang}.txt")))
+            .expect("alignment fixture");
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let long: Vec<&str> = paragraphs
+            .iter()
+            .copied()
+            .cycle()
+            .take(n_paragraphs)
+            .collect();
+        let path = dir.join(out);
+        std::fs::write(&path, long.join("\n\n")).expect("write a long text");
+        paths.push(path);
+    }
+    (paths.remove(0), paths.remove(0))
+}
+
+#[test]
+fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
+    let (mut harness, _dir) = ui_harness();
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = write_long_pair(dir.path(), 10_000);
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::CreateReview { source, target });
+    assert!(harness.state().is_importing());
+    harness.run_steps(1);
+    assert!(harness.query_by_label("Cancel import").is_some());
+
+    // The window keeps drawing while the worker reads and aligns.
+    let start = std::time::Instant::now();
+    let mut last = start;
+    let mut n_frames = 0;
+    let mut max_gap = std::time::Duration::ZERO;
+    while start.elapsed() < std::time::Duration::from_millis(300) {
+        harness.step();
+        let gap = last.elapsed();
+        last = std::time::Instant::now();
+        n_frames += 1;
+        max_gap = max_gap.max(gap);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        max_gap < std::time::Duration::from_millis(100),
+        "a frame took {max_gap:?}"
+    );
+    assert!(n_frames > 5, "{n_frames} frames in 300 ms");
+    assert!(
+        harness.state().is_importing(),
+        "10,000 paragraphs take longer than that to align"
+    );
+
+    harness.get_by_label("Cancel import").click();
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while harness.state().is_importing() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never ended"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["long.en.txt", "long.es.txt"],
+        "no project, no temporary file"
+    );
+    let messages = &harness.state().state.messages.list;
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.text.starts_with("Import cancelled")),
+        "{messages:?}"
+    );
+    assert!(harness.state().state.import.is_none());
+}
+
+#[test]
+fn ctrl_equals_and_ctrl_minus_zoom_and_ctrl_shift_l_switches_the_theme() {
+    let (mut harness, _dir) = ui_harness();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    let zoom = harness.state().state.preferences.zoom;
+    assert!((zoom - 1.1).abs() < 1e-4, "{zoom}");
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    let zoom = harness.state().state.preferences.zoom;
+    assert!((zoom - 0.9).abs() < 1e-4, "{zoom}");
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 1e-4);
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    assert!(!harness.state().state.preferences.dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }

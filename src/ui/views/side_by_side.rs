@@ -51,6 +51,8 @@ pub struct SideBySideView {
     pub first_visible: usize,
     /// Diff spans per pair, for (revision, base, generation).
     diffs: HashMap<PairId, CachedDiff>,
+    /// The sentence under the pointer in the selected pair: (pair, column, sentence index).
+    pub sentence_hover: Option<(PairId, Side, usize)>,
 }
 
 impl SideBySideView {
@@ -230,7 +232,8 @@ struct RowGeometry {
     cached_height: f32,
 }
 
-/// Draws one row; returns its height.
+/// Draws one row; returns its height. In the selected row, also finds the sentence under the
+/// pointer (or the editor's text cursor) for the sentence focus.
 #[allow(clippy::too_many_arguments)]
 fn row_ui(
     ui: &mut egui::Ui,
@@ -276,6 +279,23 @@ fn row_ui(
                     .map(|hit| (hit, theme::SEARCH_HIT_BG)),
             );
         }
+        spans
+    };
+    // The hovered sentence and its counterparts, from the map computed once per pair.
+    let focus = is_selected
+        .then(|| state.sentence_map_of(pair))
+        .flatten()
+        .zip(view.sentence_hover)
+        .filter(|(_, (id, _, _))| *id == pair.id)
+        .map(|(map, (_, side, k))| map.focus(side, k))
+        .unwrap_or_default();
+    let spans_on = |side: Side| {
+        let mut spans = spans_on(side);
+        let ranges = match side {
+            Side::Source => &focus.source,
+            Side::Target => &focus.target,
+        };
+        spans.extend(ranges.iter().map(|r| (r.clone(), theme::SENTENCE_FOCUS_BG)));
         spans
     };
     let source_job = highlighted_job(
@@ -345,7 +365,25 @@ fn row_ui(
         egui::pos2(source_x, text_top),
         vec2(col, source_galley.size().y),
     );
+    let mut hovered_now = None;
     if is_selected {
+        let mut hovered =
+            hovered_sentence(ui, state, pair, Side::Source, &source_galley, source_rect);
+        // A diff shows deleted words too: its characters are not the English text's.
+        let diff_shown = state.show_diff && state.base_texts.contains_key(&pair.id);
+        if let Some(galley) = target_galley.as_ref().filter(|_| !diff_shown) {
+            let target_rect =
+                Rect::from_min_size(egui::pos2(target_x, text_top), vec2(col, galley.size().y));
+            hovered = hovered.or(hovered_sentence(
+                ui,
+                state,
+                pair,
+                Side::Target,
+                galley,
+                target_rect,
+            ));
+        }
+        hovered_now = hovered;
         selectable_text_ui(ui, drafts, pair, Side::Source, source_galley, source_rect);
     } else {
         ui.put(source_rect, Label::new(source_galley));
@@ -359,8 +397,22 @@ fn row_ui(
                 (row.cached_height - 2.0 * ROW_PADDING).max(source_rect.height()),
             ),
         );
-        let editor_height = editor_ui(ui, state, drafts, commands, editor_rect);
+        let (editor_height, cursor) = editor_ui(ui, state, drafts, commands, editor_rect);
         height = height.max(editor_height + 2.0 * ROW_PADDING);
+        // The text cursor focuses its sentence while the English is as stored (the map is for
+        // the stored text); the pointer wins when it is over a sentence.
+        if hovered_now.is_none()
+            && drafts.edit_text == pair.target
+            && let Some(map) = state.sentence_map_of(pair)
+        {
+            // A cursor just after a sentence's last character is still in that sentence.
+            hovered_now = cursor
+                .and_then(|c| {
+                    map.sentence_at(Side::Target, c)
+                        .or_else(|| map.sentence_at(Side::Target, c.checked_sub(1)?))
+                })
+                .map(|k| (Side::Target, k));
+        }
     } else if let Some(galley) = target_galley {
         let target_rect =
             Rect::from_min_size(egui::pos2(target_x, text_top), vec2(col, galley.size().y));
@@ -374,7 +426,32 @@ fn row_ui(
             ui.put(target_rect, Label::new(galley));
         }
     }
+    if is_selected {
+        let hovered = hovered_now.map(|(side, k)| (pair.id, side, k));
+        if hovered != view.sentence_hover {
+            view.sentence_hover = hovered;
+            ui.ctx().request_repaint();
+        }
+    }
     height
+}
+
+/// The sentence of `side` under the pointer, if the pointer is over that column's text.
+fn hovered_sentence(
+    ui: &egui::Ui,
+    state: &AppState,
+    pair: &Pair,
+    side: Side,
+    galley: &egui::Galley,
+    rect: Rect,
+) -> Option<(Side, usize)> {
+    let pointer = ui.ctx().pointer_hover_pos()?;
+    if !rect.contains(pointer) {
+        return None;
+    }
+    let map = state.sentence_map_of(pair)?;
+    let cursor = galley.cursor_from_pos(pointer - rect.min);
+    map.sentence_at(side, cursor.index.0).map(|k| (side, k))
 }
 
 /// State, confidence and note marker of a row.
@@ -484,7 +561,7 @@ fn editor_ui(
     drafts: &mut Drafts,
     commands: &mut Vec<Command>,
     rect: Rect,
-) -> f32 {
+) -> (f32, Option<usize>) {
     let output = ui
         .scope_builder(UiBuilder::new().max_rect(rect), |ui| {
             TextEdit::multiline(&mut drafts.edit_text)
@@ -512,5 +589,9 @@ fn editor_ui(
     if response.lost_focus() && !escaped {
         commands.push(Command::CommitEdit);
     }
-    response.rect.height()
+    let cursor = output
+        .cursor_range
+        .filter(|_| response.has_focus())
+        .map(|range| range.primary.index.0);
+    (response.rect.height(), cursor)
 }
