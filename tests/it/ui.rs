@@ -1031,7 +1031,8 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
     let mut last = start;
     let mut n_frames = 0;
     let mut max_gap = std::time::Duration::ZERO;
-    while start.elapsed() < std::time::Duration::from_millis(300) {
+    // Short enough that even a fast machine is still aligning when it ends.
+    while start.elapsed() < std::time::Duration::from_millis(150) {
         harness.step();
         let gap = last.elapsed();
         last = std::time::Instant::now();
@@ -1043,7 +1044,7 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
         max_gap < std::time::Duration::from_millis(100),
         "a frame took {max_gap:?}"
     );
-    assert!(n_frames > 5, "{n_frames} frames in 300 ms");
+    assert!(n_frames > 5, "{n_frames} frames in 150 ms");
     assert!(
         harness.state().is_importing(),
         "10,000 paragraphs take longer than that to align"
