@@ -561,14 +561,7 @@ impl Cx<'_> {
                 "pair {pair} has only one paragraph: merge it with the next instead"
             )));
         }
-        let (merged, merge_back) = self.merge_with_next_into(pair)?;
-        let split_back = self.split_with(
-            merged,
-            to_usize(s_at),
-            to_usize(t_at),
-            &notes_of_second(&merge_back),
-        )?;
-        Ok(Edit::Batch(vec![split_back, merge_back]))
+        self.merge_and_split(pair, s_at, t_at)
     }
 
     /// Moves the first `side` paragraph of `pair` into the previous pair.
@@ -589,7 +582,13 @@ impl Cx<'_> {
         let Some(previous) = self.previous_pair(&row)? else {
             return Err(self.invalid(format!("pair {pair} is the first pair")));
         };
-        let (merged, merge_back) = self.merge_with_next_into(previous.id)?;
+        self.merge_and_split(previous.id, s_at, t_at)
+    }
+
+    /// Merges `first` with the next pair and splits the result again before paragraphs `s_at`
+    /// and `t_at`: a paragraph moved across the boundary. The inverse restores both pairs.
+    fn merge_and_split(&self, first: PairId, s_at: i64, t_at: i64) -> Result<Edit> {
+        let (merged, merge_back) = self.merge_with_next_into(first)?;
         let split_back = self.split_with(
             merged,
             to_usize(s_at),
