@@ -661,17 +661,24 @@ impl Store {
             .collect())
     }
 
-    /// Applies one user action in one transaction and records it for undo.
-    ///
-    /// Returns the inverse edit. An edit that changes nothing (setting the current state again)
-    /// returns a no-op and is not recorded.
-    pub fn apply(&mut self, edit: &Edit, author: &str) -> Result<Edit> {
+    /// Starts the write transaction of one user action (taking the write lock at once, so a
+    /// busy project fails before any work), with the project path and the action's time.
+    fn begin(&mut self) -> Result<(rusqlite::Transaction<'_>, PathBuf, Timestamp)> {
         let now = (self.clock)();
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .at(&path)?;
+        Ok((tx, path, now))
+    }
+
+    /// Applies one user action in one transaction and records it for undo.
+    ///
+    /// Returns the inverse edit. An edit that changes nothing (setting the current state again)
+    /// returns a no-op and is not recorded.
+    pub fn apply(&mut self, edit: &Edit, author: &str) -> Result<Edit> {
+        let (tx, path, now) = self.begin()?;
         let inverse = apply::apply(&tx, &path, edit, author, now)?;
         if !inverse.is_noop() {
             push_step(&tx, &path, "undo", edit, &inverse, author, now)?;
@@ -706,12 +713,7 @@ impl Store {
 
     /// Same rules as `core::History::undo_with`, on the `undo_step` table, in one transaction.
     fn move_step(&mut self, from: &str, to: &str, author: &str) -> Result<Option<Edit>> {
-        let now = (self.clock)();
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(&path)?;
+        let (tx, path, now) = self.begin()?;
         let top: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, inverse FROM undo_step WHERE stack = ?1 ORDER BY id DESC LIMIT 1",

@@ -129,6 +129,9 @@ pub struct AppState {
     pub open_notes: HashMap<PairId, usize>,
     /// Revisions of the selected pair, oldest first.
     pub revisions: Vec<Revision>,
+    /// For each of `revisions`, its word diff against the one before (`None` for the first),
+    /// computed when the revisions are loaded so the history panel does no diffing per frame.
+    pub revision_diffs: Vec<Option<Vec<crate::core::diff::DiffSpan>>>,
     /// Whether undo and redo have something to do.
     pub can_undo: bool,
     /// See `can_undo`.
@@ -500,6 +503,14 @@ impl AppState {
             Some(pair) => store.revisions(pair.id)?,
             None => Vec::new(),
         };
+        self.revision_diffs = std::iter::once(None)
+            .chain(
+                self.revisions
+                    .windows(2)
+                    .map(|w| Some(crate::core::diff::diff_words(&w[0].text, &w[1].text))),
+            )
+            .take(self.revisions.len())
+            .collect();
         Ok(())
     }
 

@@ -935,38 +935,56 @@ impl<'a> Scorer<'a> {
 
     /// [`Self::estimate_rates`] without the precomputed masks (for a few pairs).
     fn estimate_rates_direct(&self, pairs: &[(usize, usize)]) -> AnchorRates {
-        let (mut hit, mut hit_n, mut chance, mut chance_n) = (0usize, 0usize, 0usize, 0usize);
-        for &(i, j) in pairs {
-            let (Some(s), Some(t)) = (self.src.get(i), self.tgt.get(j)) else {
-                continue;
-            };
-            hit += self.src_anchors.matches(i, t) + self.tgt_anchors.matches(j, s);
-            hit_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
-            if let (Some(t1), Some(s1)) = (self.tgt.get(j + 1), self.src.get(i + 1)) {
-                chance += self.src_anchors.matches(i, t1) + self.tgt_anchors.matches(j, s1);
-                chance_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
-            }
-        }
-        AnchorRates::from_counts(hit, hit_n, chance, chance_n)
+        self.rates_with(
+            pairs,
+            |i, q| {
+                self.tgt
+                    .get(q)
+                    .map_or(0, |t| self.src_anchors.matches(i, t))
+            },
+            |j, p| {
+                self.src
+                    .get(p)
+                    .map_or(0, |s| self.tgt_anchors.matches(j, s))
+            },
+        )
     }
 
     /// Match rates of anchors in confident pairs and in neighbouring (chance) pairs.
     fn estimate_rates(&self, confident: &[(usize, usize)]) -> AnchorRates {
-        let (mut hit, mut hit_n, mut chance, mut chance_n) = (0usize, 0usize, 0usize, 0usize);
-        for &(i, j) in confident {
-            let src_matched = |q: usize| {
+        self.rates_with(
+            confident,
+            |i, q| {
                 self.src_masks
                     .matched(i, q..q + 1, &self.src_anchors, self.tgt)
-            };
-            let tgt_matched = |p: usize| {
+            },
+            |j, p| {
                 self.tgt_masks
                     .matched(j, p..p + 1, &self.tgt_anchors, self.src)
-            };
-            hit += src_matched(j) + tgt_matched(i);
-            hit_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
+            },
+        )
+    }
+
+    /// Counts anchor matches of each pair `(i, j)` (a true pair) and of `(i, j + 1)`,
+    /// `(j, i + 1)` (chance pairs): `src_hits(i, q)` and `tgt_hits(j, p)` count the anchors of
+    /// source `i` found in target `q` and of target `j` found in source `p`.
+    fn rates_with(
+        &self,
+        pairs: &[(usize, usize)],
+        src_hits: impl Fn(usize, usize) -> usize,
+        tgt_hits: impl Fn(usize, usize) -> usize,
+    ) -> AnchorRates {
+        let (mut hit, mut hit_n, mut chance, mut chance_n) = (0usize, 0usize, 0usize, 0usize);
+        for &(i, j) in pairs {
+            if i >= self.src.len() || j >= self.tgt.len() {
+                continue;
+            }
+            let anchors = self.src_anchors.count(i) + self.tgt_anchors.count(j);
+            hit += src_hits(i, j) + tgt_hits(j, i);
+            hit_n += anchors;
             if j + 1 < self.tgt.len() && i + 1 < self.src.len() {
-                chance += src_matched(j + 1) + tgt_matched(i + 1);
-                chance_n += self.src_anchors.count(i) + self.tgt_anchors.count(j);
+                chance += src_hits(i, j + 1) + tgt_hits(j, i + 1);
+                chance_n += anchors;
             }
         }
         AnchorRates::from_counts(hit, hit_n, chance, chance_n)

@@ -3,7 +3,6 @@
 
 use egui::{RichText, TextStyle};
 
-use crate::core::diff::diff_words;
 use crate::ui::command::Command;
 use crate::ui::state::AppState;
 use crate::ui::views::text::diff_job;
@@ -15,13 +14,8 @@ pub fn history_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
     };
     let font = TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
-    let mut previous: Option<&str> = None;
-    let mut rows = Vec::new();
-    for revision in &state.revisions {
-        rows.push((revision, previous));
-        previous = Some(revision.text.as_str());
-    }
-    for (revision, previous) in rows.into_iter().rev() {
+    for (k, revision) in state.revisions.iter().enumerate().rev() {
+        let diff = state.revision_diffs.get(k).and_then(Option::as_ref);
         ui.group(|ui| {
             let current = revision.id == pair.revision;
             ui.horizontal(|ui| {
@@ -34,10 +28,9 @@ pub fn history_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
                 }
             });
             // The first revision has nothing to compare with: plain text, not one big insertion.
-            match previous {
-                Some(previous) => {
-                    let spans = diff_words(previous, &revision.text);
-                    ui.label(diff_job(&spans, font.clone(), color, ui.available_width()));
+            match diff {
+                Some(spans) => {
+                    ui.label(diff_job(spans, font.clone(), color, ui.available_width()));
                 }
                 None => {
                     ui.label(revision.text.as_str());
