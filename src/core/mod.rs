@@ -10,6 +10,7 @@ pub mod edit;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod progress;
 pub mod project;
 pub mod review;
 pub mod search;

@@ -3,6 +3,12 @@
 //! Row `i` (source paragraphs consumed) may only use target positions `lo[i]..=hi[i]`; both bounds
 //! never decrease, so the work is linear in document length for a band of fixed width.
 
+use crate::core::progress::{Cancelled, Part};
+
+/// How many rows the passes run between two progress reports and cancellation checks: often
+/// enough that a book reports every few milliseconds, rarely enough to cost nothing.
+const ROWS_PER_CHECK: usize = 512;
+
 /// A bead shape: `(source paragraphs, target paragraphs)`.
 pub(crate) type Shape = (usize, usize);
 
@@ -109,29 +115,35 @@ impl<'b> Table<'b> {
 /// from `j0`; `bound` is a cheap lower bound of the same cost, which lets the search skip beads
 /// that cannot beat the best one found for a cell. With `margins`, a backward pass runs on a
 /// second thread and every bead gets the extra cost of the best path avoiding it.
+///
+/// The forward pass reports its rows to `progress`; both passes stop with [`Cancelled`] when it
+/// says so.
 pub(crate) fn solve<B, C>(
     band: &Band,
     shapes: &[Shape],
     bound: B,
     cost: C,
     margins: bool,
-) -> Solution
+    progress: Part<'_>,
+) -> Result<Solution, Cancelled>
 where
     B: Fn(usize, usize, usize, usize) -> f64 + Sync,
     C: Fn(usize, usize, usize, usize) -> f64 + Sync,
 {
     let rows = band.lo.len();
     if rows == 0 {
-        return Solution::default();
+        return Ok(Solution::default());
     }
     let table = Table::new(band);
     let (forward, backward) = std::thread::scope(|scope| {
-        let handle = margins.then(|| scope.spawn(|| backward_pass(&table, shapes, &bound, &cost)));
-        let forward = forward_pass(&table, shapes, &bound, &cost);
+        let handle =
+            margins.then(|| scope.spawn(|| backward_pass(&table, shapes, &bound, &cost, progress)));
+        let forward = forward_pass(&table, shapes, &bound, &cost, progress);
         let backward = handle.and_then(|h| h.join().ok());
         (forward, backward)
     });
-    let (best, back) = forward;
+    let (best, back) = forward?;
+    let backward = backward.transpose()?;
     let mut beads = Vec::new();
     let (mut i, mut j) = (rows - 1, band.hi[rows - 1]);
     while i > 0 || j > 0 {
@@ -149,10 +161,17 @@ where
         Some(bwd) => bead_margins(&table, shapes, &beads, &best, &bwd, &cost),
         None => Vec::new(),
     };
-    Solution { beads, margins }
+    Ok(Solution { beads, margins })
 }
 
-fn forward_pass<B, C>(table: &Table, shapes: &[Shape], bound: &B, cost: &C) -> (Vec<f64>, Vec<u8>)
+/// Cheapest cost from `(0, 0)` to each cell, and the shape of the bead that reaches it.
+fn forward_pass<B, C>(
+    table: &Table,
+    shapes: &[Shape],
+    bound: &B,
+    cost: &C,
+    progress: Part<'_>,
+) -> Result<(Vec<f64>, Vec<u8>), Cancelled>
 where
     B: Fn(usize, usize, usize, usize) -> f64,
     C: Fn(usize, usize, usize, usize) -> f64,
@@ -161,7 +180,11 @@ where
     let mut best = vec![f64::INFINITY; table.len()];
     let mut back = vec![u8::MAX; table.len()];
     best[0] = 0.0;
-    for i in 0..band.lo.len() {
+    let rows = band.lo.len();
+    for i in 0..rows {
+        if i % ROWS_PER_CHECK == 0 {
+            progress.at(i as f32 / rows as f32)?;
+        }
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
@@ -191,11 +214,19 @@ where
             back[cell] = cell_back;
         }
     }
-    (best, back)
+    progress.at(1.0)?;
+    Ok((best, back))
 }
 
-/// Cheapest cost from each cell to the end `(n, m)`.
-fn backward_pass<B, C>(table: &Table, shapes: &[Shape], bound: &B, cost: &C) -> Vec<f64>
+/// Cheapest cost from each cell to the end `(n, m)`. Only checks for cancellation: the forward
+/// pass, running alongside, reports the progress.
+fn backward_pass<B, C>(
+    table: &Table,
+    shapes: &[Shape],
+    bound: &B,
+    cost: &C,
+    progress: Part<'_>,
+) -> Result<Vec<f64>, Cancelled>
 where
     B: Fn(usize, usize, usize, usize) -> f64,
     C: Fn(usize, usize, usize, usize) -> f64,
@@ -204,6 +235,9 @@ where
     let rows = band.lo.len();
     let mut best = vec![f64::INFINITY; table.len()];
     for i in (0..rows).rev() {
+        if i % ROWS_PER_CHECK == 0 {
+            progress.check()?;
+        }
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let cell = table.offset[i] + j - band.lo[i];
             if i + 1 == rows && j == band.hi[i] {
@@ -224,7 +258,7 @@ where
             best[cell] = cell_best;
         }
     }
-    best
+    Ok(best)
 }
 
 /// For each bead, the extra cost of the cheapest complete path that avoids it: one that passes

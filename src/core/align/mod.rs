@@ -22,6 +22,7 @@ mod seed;
 use std::ops::Range;
 
 use crate::core::document::{Paragraph, ParagraphKind};
+use crate::core::progress::{Cancelled, NoProgress, Part, Progress};
 
 use dp::{Band, Shape};
 pub use features::fold;
@@ -181,6 +182,16 @@ pub fn align_paragraphs(source: &[Paragraph], target: &[Paragraph]) -> Alignment
     alignment
 }
 
+/// [`align_paragraphs`], reporting to `progress` and stopping with [`Cancelled`] when it asks.
+pub fn align_paragraphs_with(
+    source: &[Paragraph],
+    target: &[Paragraph],
+    progress: &dyn Progress,
+) -> Result<Alignment, Cancelled> {
+    let (alignment, _) = Aligner::new(Params::default()).align_with(source, target, progress)?;
+    Ok(alignment)
+}
+
 /// Aligns the sentences of one bead on their own (lengths, words spelled alike, the seed
 /// dictionary); [`DocumentModel::align_sentences`] also uses what the whole document taught.
 pub fn align_sentences(source: &[&str], target: &[&str]) -> Alignment {
@@ -200,6 +211,23 @@ pub struct DocumentModel {
 }
 
 impl DocumentModel {
+    /// A model that learned nothing yet.
+    fn empty(params: Params) -> Self {
+        Self {
+            featurizer: Featurizer::default(),
+            length: LengthModel {
+                ratio: 1.0,
+                variance: 20.0,
+            },
+            lexicon: Lexicon::default(),
+            rates: AnchorRates {
+                hit: 0.5,
+                chance: 0.1,
+            },
+            params,
+        }
+    }
+
     /// Aligns the sentences of one bead, using the lexicon learned from the whole document.
     pub fn align_sentences(&mut self, source: &[&str], target: &[&str]) -> Alignment {
         let src: Vec<Segment> = source
@@ -224,7 +252,10 @@ impl DocumentModel {
         let m = tgt.len();
         let band = Band::from_bounds(vec![0; n + 1], vec![m; n + 1], m);
         scorer.prepare_masks(&band);
-        let solution = scorer.solve(&band, &SHAPES, true);
+        // Nothing cancels this: `NoProgress` never asks to stop.
+        let solution = scorer
+            .solve(&band, &SHAPES, true, Part::whole(&NoProgress))
+            .unwrap_or_default();
         finish(&solution, &scorer)
     }
 }
@@ -243,6 +274,27 @@ impl Aligner {
 
     /// Aligns `source` with `target`, returning the alignment and what was learned.
     pub fn align(&self, source: &[Paragraph], target: &[Paragraph]) -> (Alignment, DocumentModel) {
+        match self.align_with(source, target, &NoProgress) {
+            Ok(aligned) => aligned,
+            // `NoProgress` never cancels; were it to, the documents would still be covered.
+            Err(Cancelled) => (
+                Alignment::default(),
+                DocumentModel::empty(self.params.clone()),
+            ),
+        }
+    }
+
+    /// [`Aligner::align`], reporting how far it got to `progress` (after reading the documents,
+    /// every few hundred rows of each dynamic program, after estimating the document's model)
+    /// and returning [`Cancelled`] at the first of those points after `progress` asks to stop.
+    pub fn align_with(
+        &self,
+        source: &[Paragraph],
+        target: &[Paragraph],
+        progress: &dyn Progress,
+    ) -> Result<(Alignment, DocumentModel), Cancelled> {
+        let whole = Part::whole(progress);
+        whole.at(0.0)?;
         // Each side is read on its own thread, then the target's ids are renamed into the
         // source's interner.
         let featurize = |paragraphs: &[Paragraph]| {
@@ -268,6 +320,7 @@ impl Aligner {
         }
         let (n, m) = (src.len(), tgt.len());
         let params = self.params.clone();
+        whole.at(0.08)?;
 
         // Stop stems: those in more than 30% of a side's paragraphs say nothing about position.
         let stop = stop_stems(&src, &tgt, featurizer.interner.len());
@@ -281,6 +334,9 @@ impl Aligner {
             variance: 20.0,
         };
         let mut centre = anchor_diagonal(&src, &tgt, &length_diagonal(&src, &tgt));
+        whole.at(0.1)?;
+        // Pass 1 may need more than one try: each takes half of what is left of its share.
+        let pass1 = whole.sub(0.1, 0.45);
         let mut width = params.rough_band;
         let mut tries = 0;
         // The first pass knows no dictionary of the document yet: its anchors are words, names
@@ -304,9 +360,14 @@ impl Aligner {
             &params,
         );
         let rough = loop {
+            let attempt = pass1.sub(1.0 - 0.5f32.powi(tries), 1.0 - 0.5f32.powi(tries + 1));
+            attempt.at(0.0)?;
             let band = Band::around(&centre, width, m);
             rough_scorer.prepare_masks(&band);
-            let beads = rough_scorer.solve(&band, &ROUGH_SHAPES, false).beads;
+            attempt.at(0.1)?;
+            let beads = rough_scorer
+                .solve(&band, &ROUGH_SHAPES, false, attempt.sub(0.1, 1.0))?
+                .beads;
             let path = dp::path_cells(&beads);
             if width >= n.max(m) || !band.touches_edge(&path, m) {
                 break beads;
@@ -321,6 +382,7 @@ impl Aligner {
             centre = dp::row_centres(&path, n);
         };
         drop(rough_scorer);
+        whole.at(0.45)?;
 
         // Estimate the document's statistics from the confident 1:1 pairs of pass 1.
         // The length model comes from every settled 1:1 pair, not only those whose lengths
@@ -337,7 +399,17 @@ impl Aligner {
         let mut path = rough;
         let mut confident = confident;
         let mut result = None;
+        // A document with enough confident pairs gets no refinement round (see below).
+        let n_rounds = if confident.len() >= LEARN_PAIRS {
+            1
+        } else {
+            params.refinements + 1
+        };
+        let pass2 = whole.sub(0.5, 1.0);
         for round in 0..=params.refinements {
+            let share = |k: usize| k.min(n_rounds) as f32 / n_rounds as f32;
+            let this_round = pass2.sub(share(round), share(round + 1));
+            this_round.at(0.0)?;
             // A dictionary is too kind to the pairs it was learned from, so the anchor rates are
             // measured on other pairs: those left out of a large sample, or, when every pair is
             // needed, the odd pairs under a dictionary learned from the even ones.
@@ -365,7 +437,9 @@ impl Aligner {
                 params.fine_band.min(2)
             };
             let band = dp::band_around_path(&dp::path_cells(&path), n, m, width);
+            this_round.at(0.1)?;
             scorer.prepare_masks(&band);
+            this_round.at(0.2)?;
             let rates = if held_out.is_empty() {
                 let (even, odd) = split_pairs(&confident, |k| k % 2 == 0);
                 let half = Lexicon::learn(&src, &tgt, &even, &is_stop, &seed);
@@ -384,8 +458,10 @@ impl Aligner {
                 scorer.estimate_rates(&held_out)
             };
             scorer.set_rates(rates);
-            let solution = scorer.solve(&band, &SHAPES, true);
+            this_round.at(0.3)?;
+            let solution = scorer.solve(&band, &SHAPES, true, this_round.sub(0.3, 0.95))?;
             let alignment = finish(&solution, &scorer);
+            this_round.at(1.0)?;
             let beads = solution.beads;
             drop(scorer);
             result = Some((alignment, lexicon, rates));
@@ -398,19 +474,10 @@ impl Aligner {
             path = beads;
         }
         let Some((alignment, lexicon, rates)) = result else {
-            return (
-                Alignment::default(),
-                DocumentModel {
-                    featurizer,
-                    length,
-                    lexicon: Lexicon::default(),
-                    rates: AnchorRates {
-                        hit: 0.5,
-                        chance: 0.1,
-                    },
-                    params,
-                },
-            );
+            let mut model = DocumentModel::empty(params);
+            model.featurizer = featurizer;
+            model.length = length;
+            return Ok((Alignment::default(), model));
         };
         let model = DocumentModel {
             featurizer,
@@ -419,7 +486,8 @@ impl Aligner {
             rates,
             params,
         };
-        (alignment, model)
+        whole.at(1.0)?;
+        Ok((alignment, model))
     }
 }
 
@@ -1062,13 +1130,20 @@ impl<'a> Scorer<'a> {
     }
 
     /// The cheapest path through `band` under this scorer, with bead margins when asked.
-    fn solve(&self, band: &Band, shapes: &[Shape], margins: bool) -> dp::Solution {
+    fn solve(
+        &self,
+        band: &Band,
+        shapes: &[Shape],
+        margins: bool,
+        progress: Part<'_>,
+    ) -> Result<dp::Solution, Cancelled> {
         dp::solve(
             band,
             shapes,
             |i, j, a, b| self.bound(i, j, a, b),
             |i, j, a, b| self.cost(i, j, a, b),
             margins,
+            progress,
         )
     }
 
@@ -1293,6 +1368,78 @@ mod tests {
         let es_joined = format!("{} {}", ES[6], ES[7]);
         let es = [ES[0], ES[1], ES[2], ES[3], ES[4], ES[5], &es_joined];
         check(&es, &EN, "0:0 1:1 2:2 3:3 4:4 5:5 6:6,7");
+    }
+
+    /// Records every report and cancels once a report reaches `cancel_at`.
+    struct Recorder {
+        reports: std::sync::Mutex<Vec<f32>>,
+        cancel_at: f32,
+    }
+
+    impl Progress for Recorder {
+        fn report(&self, done: f32) {
+            self.reports.lock().unwrap().push(done);
+        }
+        fn is_cancelled(&self) -> bool {
+            self.reports
+                .lock()
+                .unwrap()
+                .last()
+                .is_some_and(|&done| done >= self.cancel_at)
+        }
+    }
+
+    /// A long document pair: the sample paragraphs again and again, numbered.
+    fn long_pair(n: usize) -> (Vec<Paragraph>, Vec<Paragraph>) {
+        let side = |texts: &[&str]| -> Vec<Paragraph> {
+            (0..n)
+                .map(|k| Paragraph::text(format!("{k}. {}", texts[k % texts.len()])))
+                .collect()
+        };
+        (side(&ES), side(&EN))
+    }
+
+    #[test]
+    fn progress_rises_through_both_passes_to_the_same_alignment() {
+        let (src, tgt) = long_pair(3000);
+        let recorder = Recorder {
+            reports: Default::default(),
+            cancel_at: f32::INFINITY,
+        };
+        let with = align_paragraphs_with(&src, &tgt, &recorder).unwrap();
+        assert_eq!(with, align_paragraphs(&src, &tgt));
+        let reports = recorder.reports.into_inner().unwrap();
+        assert_eq!(reports.first(), Some(&0.0));
+        assert_eq!(reports.last(), Some(&1.0));
+        assert!(
+            reports.windows(2).all(|w| w[0] <= w[1]),
+            "never goes back: {reports:?}"
+        );
+        // Both dynamic programs report rows: several values in each pass.
+        let in_range = |lo: f32, hi: f32| reports.iter().filter(|&&r| lo < r && r < hi).count();
+        assert!(in_range(0.1, 0.45) >= 4, "pass 1: {reports:?}");
+        assert!(in_range(0.5, 1.0) >= 4, "pass 2: {reports:?}");
+    }
+
+    #[test]
+    fn a_cancel_stops_the_aligner_at_its_next_check_in_either_pass() {
+        let (src, tgt) = long_pair(3000);
+        for cancel_at in [0.2, 0.7] {
+            let recorder = Recorder {
+                reports: Default::default(),
+                cancel_at,
+            };
+            assert_eq!(
+                Aligner::default().align_with(&src, &tgt, &recorder).err(),
+                Some(Cancelled)
+            );
+            let reports = recorder.reports.into_inner().unwrap();
+            let last = *reports.last().unwrap();
+            assert!(
+                last >= cancel_at && last < cancel_at + 0.1,
+                "stopped at {last} after asking at {cancel_at}"
+            );
+        }
     }
 
     #[test]
