@@ -93,12 +93,16 @@ pub enum Error {
         /// Why, as a short sentence fragment ("empty file").
         reason: String,
     },
-    /// The user cancelled a long operation (an import); nothing was written.
+    /// The user cancelled a long operation (an import, an export); nothing was written.
     #[error("cancelled: {}", path.display())]
     Cancelled {
         /// The file that was not written.
         path: PathBuf,
     },
+    /// A worker thread ended without a result (it panicked); what it wrote was cleaned up as
+    /// far as it got.
+    #[error("the background work stopped unexpectedly")]
+    WorkerFailed,
     /// A file that `create` would overwrite already exists.
     #[error("refusing to overwrite an existing file: {}", path.display())]
     AlreadyExists {

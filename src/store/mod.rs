@@ -26,6 +26,7 @@ use crate::core::document::{ParagraphKind, Side};
 use crate::core::edit::Edit;
 use crate::core::export::{ExportPair, PARAGRAPH_SEPARATOR};
 use crate::core::history::{History, Step};
+use crate::core::progress::{NoProgress, Progress};
 use crate::core::project::{
     ImportedDocument, NewProject, Pair, Project, Revision, StateChange, Summary, count_words,
 };
@@ -34,6 +35,9 @@ use crate::core::review::{
     Span, Timestamp,
 };
 use crate::error::{Error, Result};
+
+/// How many rows [`Store::create_unless`] inserts between two progress reports.
+pub const ROWS_PER_REPORT: usize = 500;
 
 /// How long a writer waits for another one before giving up with [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -222,10 +226,11 @@ impl Store {
         clock: Clock,
     ) -> Result<Self> {
         let docs = (source, target, alignment);
-        Self::create_unless(path, project, docs, author, clock, &|| false)
+        Self::create_unless(path, project, docs, author, clock, &NoProgress)
     }
 
-    /// Like [`Store::create`], but gives up with [`Error::Cancelled`] if `cancelled()` says so
+    /// Like [`Store::create`], but reports the fraction written to `progress` (every
+    /// [`ROWS_PER_REPORT`] rows) and gives up with [`Error::Cancelled`] if it asks to stop
     /// before the project gets its name: then the temporary file is removed and nothing is left.
     pub fn create_unless(
         path: &Path,
@@ -233,7 +238,7 @@ impl Store {
         (source, target, alignment): (&ImportedDocument, &ImportedDocument, &Alignment),
         author: &str,
         clock: Clock,
-        cancelled: &dyn Fn() -> bool,
+        progress: &dyn Progress,
     ) -> Result<Self> {
         if path.exists() {
             return Err(Error::AlreadyExists {
@@ -249,7 +254,8 @@ impl Store {
         };
         let tmp = crate::io::temp_path_beside(path);
         let _ = std::fs::remove_file(&tmp);
-        let built = Self::build(&tmp, project, source, target, alignment, author, &clock);
+        let docs = (source, target, alignment);
+        let built = Self::build(&tmp, project, docs, author, &clock, progress);
         if let Err(err) = built {
             let _ = std::fs::remove_file(&tmp);
             return Err(match err {
@@ -257,10 +263,13 @@ impl Store {
                     path: path.to_path_buf(),
                     source,
                 },
+                Error::Cancelled { .. } => Error::Cancelled {
+                    path: path.to_path_buf(),
+                },
                 other => other,
             });
         }
-        if cancelled() {
+        if progress.is_cancelled() {
             let _ = std::fs::remove_file(&tmp);
             return Err(Error::Cancelled {
                 path: path.to_path_buf(),
@@ -272,6 +281,13 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
             return Err(io_err("cannot write")(source));
         }
+        if progress.is_cancelled() {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Cancelled {
+                path: path.to_path_buf(),
+            });
+        }
+        progress.report(1.0);
         // A hard link fails if `path` appeared meanwhile, where a rename would replace it.
         let linked = std::fs::hard_link(&tmp, path);
         let published = match linked {
@@ -293,16 +309,36 @@ impl Store {
         Ok(store)
     }
 
-    /// Writes a complete project into the fresh file `tmp`.
+    /// Writes a complete project into the fresh file `tmp`, reporting every
+    /// [`ROWS_PER_REPORT`] rows; stops with [`Error::Cancelled`] (naming `tmp`) when asked.
     fn build(
         tmp: &Path,
         project: &NewProject,
-        source: &ImportedDocument,
-        target: &ImportedDocument,
-        alignment: &Alignment,
+        (source, target, alignment): (&ImportedDocument, &ImportedDocument, &Alignment),
         author: &str,
         clock: &Clock,
+        progress: &dyn Progress,
     ) -> Result<()> {
+        // The rows to insert: both documents' paragraphs, then a pair and a revision per bead.
+        let n_rows = source.document.paragraphs.len()
+            + target.document.paragraphs.len()
+            + 2 * alignment.beads.len();
+        let mut n_done = 0usize;
+        // Inserting is most of the work; committing and checkpointing the rest.
+        let mut step = |n: usize| -> Result<()> {
+            let before = n_done / ROWS_PER_REPORT;
+            n_done += n;
+            if n_done / ROWS_PER_REPORT == before {
+                return Ok(());
+            }
+            progress.report(0.9 * n_done as f32 / n_rows.max(1) as f32);
+            if progress.is_cancelled() {
+                return Err(Error::Cancelled {
+                    path: tmp.to_path_buf(),
+                });
+            }
+            Ok(())
+        };
         let mut conn = Connection::open(tmp).at(tmp)?;
         conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
             .at(tmp)?;
@@ -356,6 +392,7 @@ impl Store {
                             paragraph.text
                         ])
                         .at(tmp)?;
+                    step(1)?;
                 }
                 if side == Side::Target {
                     target_texts = texts.iter().map(|t| (*t).to_owned()).collect();
@@ -389,9 +426,11 @@ impl Store {
                 insert_rev
                     .execute(params![pair_id, text, author, now])
                     .at(tmp)?;
+                step(2)?;
             }
         }
         tx.commit().at(tmp)?;
+        progress.report(0.9);
         // WAL is a property of the file; set it last, then close so the WAL is checkpointed.
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .at(tmp)?;
@@ -416,6 +455,28 @@ impl Store {
         if version < migrations::SCHEMA_VERSION {
             migrations::migrate(&mut conn, path)?;
         }
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            clock: system_clock(),
+        })
+    }
+
+    /// Opens an existing project for reading only, as a second connection beside the window's
+    /// (WAL lets it read while the other writes): for work on a worker thread, such as an
+    /// export. It never writes, so a project whose schema needs upgrading is refused.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        migrations::check_header(path)?;
+        let version = migrations::check_version(path)?;
+        if version < migrations::SCHEMA_VERSION {
+            return Err(Error::NotAProject {
+                path: path.to_path_buf(),
+                reason: format!("schema version {version} must be upgraded before reading"),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).at(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),

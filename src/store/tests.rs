@@ -920,10 +920,137 @@ fn a_cancelled_create_leaves_no_file_behind() {
         target_lang: "en".into(),
     };
     let docs = (&source, &target, &alignment);
-    let err = Store::create_unless(&path, &project, docs, "a", fixed_clock(), &|| true)
-        .err()
-        .unwrap();
+    let err = Store::create_unless(
+        &path,
+        &project,
+        docs,
+        "a",
+        fixed_clock(),
+        &Cancelling::at(0.0),
+    )
+    .err()
+    .unwrap();
     assert!(matches!(err, Error::Cancelled { .. }), "{err}");
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// Records the fractions reported and asks to stop once one reaches the threshold.
+struct Cancelling {
+    threshold: f32,
+    reports: std::sync::Mutex<Vec<f32>>,
+}
+
+impl Cancelling {
+    fn at(threshold: f32) -> Self {
+        Self {
+            threshold,
+            reports: std::sync::Mutex::default(),
+        }
+    }
+}
+
+impl Progress for Cancelling {
+    fn report(&self, done: f32) {
+        self.reports.lock().unwrap().push(done);
+    }
+    fn is_cancelled(&self) -> bool {
+        let last = self.reports.lock().unwrap().last().copied();
+        last.unwrap_or(0.0) >= self.threshold
+    }
+}
+
+#[test]
+fn a_long_create_reports_its_rows_and_stops_midway_when_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = |side: &[&str]| -> Vec<String> {
+        (0..1000)
+            .map(|k| format!("{k} {}", side[k % side.len()]))
+            .collect()
+    };
+    let (es, en) = (long(ES), long(EN));
+    let source = imported(
+        "a.es.txt",
+        &es.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let target = imported(
+        "a.en.txt",
+        &en.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
+    let project = NewProject {
+        title: "Long".into(),
+        source_lang: "es".into(),
+        target_lang: "en".into(),
+    };
+    let docs = (&source, &target, &alignment);
+
+    // Not cancelled: the fractions rise to 1, one report per ROWS_PER_REPORT rows.
+    let done = Cancelling::at(f32::INFINITY);
+    let path = dir.path().join("done.cotejo");
+    let store = Store::create_unless(&path, &project, docs, "a", fixed_clock(), &done).unwrap();
+    assert_eq!(store.pairs().unwrap().len(), alignment.beads.len());
+    let reports = done.reports.into_inner().unwrap();
+    assert!(reports.len() >= 4000 / ROWS_PER_REPORT, "{reports:?}");
+    assert!(reports.windows(2).all(|w| w[0] <= w[1]), "{reports:?}");
+    assert_eq!(reports.last(), Some(&1.0));
+    drop(store);
+
+    // Cancelled a third of the way: stops there and leaves nothing.
+    let cancelling = Cancelling::at(0.3);
+    let path = dir.path().join("cancelled.cotejo");
+    let err = Store::create_unless(&path, &project, docs, "a", fixed_clock(), &cancelling)
+        .err()
+        .unwrap();
+    assert!(matches!(err, Error::Cancelled { .. }), "{err}");
+    assert_eq!(err.to_string(), format!("cancelled: {}", path.display()));
+    let last = *cancelling.reports.lock().unwrap().last().unwrap();
+    assert!((0.3..0.5).contains(&last), "stopped at {last}");
+    let mut left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["done.cotejo"]);
+}
+
+#[test]
+fn a_read_only_connection_reads_beside_a_writer_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.cotejo");
+    let source = imported("a.es.txt", ES);
+    let target = imported("a.en.txt", EN);
+    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
+    let project = NewProject {
+        title: "Test".into(),
+        source_lang: "es".into(),
+        target_lang: "en".into(),
+    };
+    let mut writer = Store::create(
+        &path,
+        &project,
+        &source,
+        &target,
+        &alignment,
+        "a",
+        fixed_clock(),
+    )
+    .unwrap();
+    let mut reader = Store::open_read_only(&path).unwrap();
+    let pair = writer.pairs().unwrap()[0].id;
+    let edit = Edit::SetState {
+        pair,
+        state: PairState::Approved,
+    };
+    writer.apply(&edit, "a").unwrap();
+    // The reader sees the committed change.
+    let exported = reader.export_pairs().unwrap();
+    assert_eq!(exported[0].state, PairState::Approved);
+    let reject = Edit::SetState {
+        pair,
+        state: PairState::Rejected,
+    };
+    let err = reader.apply(&reject, "a").unwrap_err();
+    assert!(matches!(err, Error::Db { .. }), "{err}");
+    assert_eq!(writer.pairs().unwrap()[0].state, PairState::Approved);
 }
