@@ -8,14 +8,16 @@ use egui::{Id, RichText};
 use crate::core::diff::render_inline;
 use crate::core::document::Side;
 use crate::core::edit::Edit;
-use crate::core::export::{ExportFormat, render};
+use crate::core::export::ExportFormat;
 use crate::core::review::{NewNote, NoteScope, PairId, PairState};
 use crate::store::Store;
 use crate::ui::command::{Command, diff_base_label};
-use crate::ui::import::{BackgroundImport, ImportEvent};
+use crate::ui::export::{BackgroundExport, ExportOutcome, start_export};
+use crate::ui::import::{BackgroundImport, ImportedReview, start_import};
+use crate::ui::job::JobStatus;
 use crate::ui::notify::Level;
 use crate::ui::state::{
-    AppState, Dialog, Drafts, ImportStatus, Preferences, RowFilter, is_doubtful,
+    AppState, Dialog, Drafts, JobProgress, Preferences, RowFilter, is_doubtful,
 };
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
@@ -32,6 +34,10 @@ pub(crate) const REPLY_BODY_ID: &str = "cotejo_reply_body";
 /// Where eframe's storage keeps the [`Preferences`].
 pub const PREFERENCES_KEY: &str = "cotejo_preferences";
 
+/// Asks where to write an export: a default file name (no extension) and the format; `None`
+/// when the user cancels.
+pub type ExportPathPicker = Box<dyn FnMut(&str, ExportFormat) -> Option<PathBuf>>;
+
 /// The workbench: what the window shows, the open project, and the commands waiting to run.
 pub struct WorkbenchApp {
     /// What the window shows.
@@ -44,6 +50,8 @@ pub struct WorkbenchApp {
     recent_file: Option<PathBuf>,
     window_title: String,
     import: Option<BackgroundImport>,
+    export: Option<BackgroundExport>,
+    pick_export_path: ExportPathPicker,
     applied_preferences: Option<Preferences>,
 }
 
@@ -59,8 +67,16 @@ impl WorkbenchApp {
             recent_file: None,
             window_title: String::new(),
             import: None,
+            export: None,
+            pick_export_path: Box::new(dialogs::pick_export_path),
             applied_preferences: None,
         }
+    }
+
+    /// Replaces the file dialog that asks where to export (tests answer with a path; the
+    /// window keeps the native dialog).
+    pub fn set_export_path_picker(&mut self, picker: ExportPathPicker) {
+        self.pick_export_path = picker;
     }
 
     /// A window showing an open project.
@@ -96,22 +112,28 @@ impl WorkbenchApp {
 
     /// Shows `store` in the window, dropping what was shown before.
     pub fn set_store(&mut self, store: Store) {
-        let messages = std::mem::take(&mut self.state.messages);
-        let recent = std::mem::take(&mut self.state.recent);
-        let import = self.state.import.take();
-        let preferences = self.state.preferences;
-        self.state = AppState {
-            messages,
-            recent,
-            import,
-            preferences,
-            ..AppState::default()
-        };
+        let mut loaded = AppState::default();
+        let result = loaded.reload(&store);
+        self.show_project(store, loaded);
+        if let Err(err) = result {
+            self.state.messages.error("Cannot read the project", &err);
+        }
+    }
+
+    /// Shows `store`, already loaded into `loaded` (maybe on a worker thread), keeping what
+    /// belongs to the window rather than the project: messages, recent list, background jobs
+    /// and preferences.
+    fn show_project(&mut self, store: Store, mut loaded: AppState) {
+        loaded.messages = std::mem::take(&mut self.state.messages);
+        loaded.recent = std::mem::take(&mut self.state.recent);
+        loaded.import = self.state.import.take();
+        loaded.export = self.state.export.take();
+        loaded.preferences = self.state.preferences;
+        self.state = loaded;
         self.drafts = Drafts::default();
         self.view = SideBySideView::default();
         let path = store.path().to_path_buf();
         self.store = Some(store);
-        self.reload();
         self.remember_recent(path);
     }
 
@@ -282,13 +304,13 @@ impl WorkbenchApp {
                 .info("A review is being imported: wait for it or cancel it first");
             return;
         }
-        self.import = Some(BackgroundImport::start(
+        self.import = Some(start_import(
             source.to_path_buf(),
             target.to_path_buf(),
             self.author.clone(),
         ));
-        self.state.import = Some(ImportStatus {
-            target: target.to_path_buf(),
+        self.state.import = Some(JobProgress {
+            file: target.to_path_buf(),
             stage: "Starting",
             fraction: 0.0,
             cancelling: false,
@@ -330,34 +352,54 @@ impl WorkbenchApp {
         }
     }
 
-    /// Takes the worker's news: progress, or the end of the import.
-    fn poll_import(&mut self) {
-        let Some(import) = self.import.as_mut() else {
-            return;
-        };
-        for event in import.poll() {
-            match event {
-                ImportEvent::Stage(stage, fraction) => {
-                    if let Some(status) = self.state.import.as_mut() {
-                        status.stage = stage;
-                        status.fraction = fraction;
-                    }
-                }
-                ImportEvent::Finished(result) => {
-                    self.import = None;
-                    self.finish_import(result);
-                    return;
-                }
+    /// Whether an export is being written in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// Waits for the background export to end and shows its result (tests).
+    pub fn wait_for_export(&mut self) {
+        if let Some(export) = self.export.take() {
+            let result = export.wait();
+            self.finish_export(result);
+        }
+    }
+
+    /// Takes the workers' news: progress, or the end of an import or export.
+    fn poll_jobs(&mut self) {
+        if let Some(import) = self.import.as_mut() {
+            let result = import.poll();
+            update_progress(self.state.import.as_mut(), import.status());
+            if let Some(result) = result {
+                self.import = None;
+                self.finish_import(result);
+            }
+        }
+        if let Some(export) = self.export.as_mut() {
+            let result = export.poll();
+            update_progress(self.state.export.as_mut(), export.status());
+            if let Some(result) = result {
+                self.export = None;
+                self.finish_export(result);
             }
         }
     }
 
-    fn finish_import(&mut self, result: crate::Result<(PathBuf, usize)>) {
+    fn finish_import(&mut self, result: crate::Result<ImportedReview>) {
         self.state.import = None;
         match result {
-            Ok((path, n_pairs)) => {
+            Ok(ImportedReview {
+                store,
+                n_pairs,
+                loaded,
+            }) => {
+                let path = store.path().to_path_buf();
                 println!("created {} with {n_pairs} pairs", path.display());
-                self.open_path(&path);
+                match loaded {
+                    Ok(loaded) => self.show_project(store, loaded),
+                    // Loading failed on the worker: try again here, which reports the error.
+                    Err(_) => self.set_store(store),
+                }
                 let text = format!("Created a review of {n_pairs} pairs: {}", path.display());
                 self.state.messages.info(text);
             }
@@ -370,30 +412,55 @@ impl WorkbenchApp {
         }
     }
 
-    /// Writes the export to `path` (the dialog's action without the file picker).
+    /// Starts writing the export to `path` in the background (the dialog's action after the
+    /// file picker); the window shows its progress and a message when it ends.
     pub fn export_to(&mut self, path: &Path, format: ExportFormat, allow_unapproved: bool) {
         let Some(store) = &self.store else {
             return;
         };
-        let result =
-            store
-                .export_pairs()
-                .and_then(|pairs| match render(&pairs, format, allow_unapproved) {
-                    Ok(text) => crate::io::write_atomic(path, text.as_bytes()).map(|()| true),
-                    Err(unapproved) => {
-                        self.state.messages.error("Export refused", &unapproved);
-                        Ok(false)
-                    }
-                });
+        if self.export.is_some() {
+            self.state
+                .messages
+                .info("An export is being written: wait for it or cancel it first");
+            return;
+        }
+        // The worker reads through a connection of its own: edits made meanwhile are
+        // committed by the window's connection and do not wait for it.
+        self.export = Some(start_export(
+            store.path().to_path_buf(),
+            path.to_path_buf(),
+            format,
+            allow_unapproved,
+        ));
+        self.state.export = Some(JobProgress {
+            file: path.to_path_buf(),
+            stage: "Starting",
+            fraction: 0.0,
+            cancelling: false,
+        });
+        self.state.dialog = None;
+    }
+
+    fn finish_export(&mut self, result: crate::Result<ExportOutcome>) {
+        let Some(progress) = self.state.export.take() else {
+            return;
+        };
+        let messages = &mut self.state.messages;
         match result {
-            Ok(true) => {
-                self.state.dialog = None;
-                self.state
-                    .messages
-                    .info(format!("Exported to {}", path.display()));
+            Ok(ExportOutcome::Written { path, n_pairs }) => {
+                messages.info(format!("Exported {n_pairs} pairs to {}", path.display()));
             }
-            Ok(false) => {}
-            Err(err) => self.state.messages.error("Cannot export", &err),
+            Ok(ExportOutcome::Refused(unapproved)) => {
+                messages.error("Export refused", &unapproved);
+            }
+            Err(crate::Error::Cancelled { path }) => messages.info(format!(
+                "Export cancelled; {} was not changed",
+                path.display()
+            )),
+            Err(err) => messages.error(
+                &format!("Cannot export to {}", progress.file.display()),
+                &err,
+            ),
         }
     }
 
@@ -434,6 +501,14 @@ impl WorkbenchApp {
                     status.cancelling = true;
                 }
             }
+            Command::CancelExport => {
+                if let Some(export) = &self.export {
+                    export.cancel();
+                }
+                if let Some(status) = self.state.export.as_mut() {
+                    status.cancelling = true;
+                }
+            }
             Command::Export => {
                 self.commit_edit();
                 let unapproved = self
@@ -452,7 +527,7 @@ impl WorkbenchApp {
                     self.state.title.clone()
                 };
                 let format = self.drafts.export_format;
-                if let Some(path) = dialogs::pick_export_path(&name, format) {
+                if let Some(path) = (self.pick_export_path)(&name, format) {
                     self.export_to(&path, format, allow_unapproved);
                 }
             }
@@ -805,8 +880,8 @@ impl WorkbenchApp {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.apply_preferences(&ctx);
-        self.poll_import();
-        if self.import.is_some() {
+        self.poll_jobs();
+        if self.import.is_some() || self.export.is_some() {
             // Keep drawing (and polling) while the worker runs, even with no input.
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
@@ -822,9 +897,16 @@ impl WorkbenchApp {
                 search_bar_ui(ui, &self.state, &mut self.drafts, &mut commands);
             }
         });
-        if let Some(status) = &self.state.import {
+        if let Some(progress) = &self.state.import {
             egui::Panel::top("import").show(ui, |ui| {
-                import_ui(ui, &self.state, status, &mut commands);
+                let job = ("Importing", "Cancelling", Command::CancelImport);
+                job_ui(ui, &self.state, progress, job, &mut commands);
+            });
+        }
+        if let Some(progress) = &self.state.export {
+            egui::Panel::top("export").show(ui, |ui| {
+                let job = ("Exporting to", "Cancelling", Command::CancelExport);
+                job_ui(ui, &self.state, progress, job, &mut commands);
             });
         }
         if !self.state.messages.list.is_empty() {
@@ -1106,32 +1188,42 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     });
 }
 
-/// The progress of a background import, with its Cancel button.
-fn import_ui(
+/// Copies what a worker reported into the progress the window shows.
+fn update_progress(progress: Option<&mut JobProgress>, status: JobStatus) {
+    if let Some(progress) = progress {
+        progress.stage = status.stage;
+        progress.fraction = status.fraction;
+    }
+}
+
+/// The progress of a background job ("Importing NAME: STAGE…", a bar, its Cancel button);
+/// `job` is the verb, the word shown while cancelling, and the cancel command.
+fn job_ui(
     ui: &mut egui::Ui,
     state: &AppState,
-    status: &ImportStatus,
+    progress: &JobProgress,
+    (verb, cancelling, cancel): (&str, &str, Command),
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let name = status
-            .target
+        let name = progress
+            .file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let stage = if status.cancelling {
-            "Cancelling"
+        let stage = if progress.cancelling {
+            cancelling
         } else {
-            status.stage
+            progress.stage
         };
-        ui.label(format!("Importing {name}: {stage}…"));
+        ui.label(format!("{verb} {name}: {stage}…"));
         ui.add(
-            egui::ProgressBar::new(status.fraction)
+            egui::ProgressBar::new(progress.fraction)
                 .desired_width(240.0)
                 .show_percentage()
-                .animate(!status.cancelling),
+                .animate(!progress.cancelling),
         );
-        command_button(ui, state, Command::CancelImport, commands);
+        command_button(ui, state, cancel, commands);
     });
 }
 

@@ -47,6 +47,8 @@ pub enum Command {
     OpenRecent(PathBuf),
     /// Stop the review being imported; nothing is written.
     CancelImport,
+    /// Stop the export being written; the file keeps its old content.
+    CancelExport,
     /// Make a project of these two files (source first) and open it.
     CreateReview {
         /// The Spanish original.
@@ -192,6 +194,7 @@ impl Command {
             Self::OpenRecent(path) => path.display().to_string(),
             Self::CreateReview { .. } => "Create review".into(),
             Self::CancelImport => "Cancel import".into(),
+            Self::CancelExport => "Cancel export".into(),
             Self::Select(idx) => format!("Pair {}", idx + 1),
             Self::GoToPair(pair) => format!("Go to pair {pair}"),
             Self::SetDiffBase(base) => diff_base_label(*base).into(),
@@ -241,6 +244,7 @@ impl Command {
         match self {
             Self::NewReview => "Pick a Spanish original and its English translation",
             Self::CancelImport => "Stop importing; no project file is left behind",
+            Self::CancelExport => "Stop exporting; the file keeps what it had",
             Self::OpenProject => "Open a .cotejo review project",
             Self::Export => "Write the approved translation as TXT or Markdown",
             Self::Undo => "Take back the last change (also from an earlier session)",
@@ -340,8 +344,10 @@ impl Command {
         match self {
             Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
             Self::CancelImport => state.import.as_ref().is_some_and(|i| !i.cancelling),
+            Self::CancelExport => state.export.as_ref().is_some_and(|e| !e.cancelling),
             Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
-            Self::Export | Self::ExportWrite { .. } => has_project,
+            // One export at a time.
+            Self::Export | Self::ExportWrite { .. } => has_project && state.export.is_none(),
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
             Self::StartEdit => has_pair && state.editing.is_none(),

@@ -1,121 +1,50 @@
-//! A new review imported on a worker thread (read, align, write), so the window keeps drawing
-//! and the user can cancel: a plain `std::thread` and a channel, no async runtime.
+//! A new review imported as a [`BackgroundJob`]: the worker reads both files, aligns them,
+//! writes the project and loads it into an [`AppState`], so the window only swaps it in and
+//! never waits for any of it.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::thread::JoinHandle;
 
+use crate::store::Store;
+use crate::ui::job::BackgroundJob;
 use crate::ui::launch::create_review_with;
-
-/// What the worker reports.
-#[derive(Debug)]
-pub enum ImportEvent {
-    /// A new stage began: its name and the fraction of the work done before it.
-    Stage(&'static str, f32),
-    /// The import ended: the new project and its number of pairs, or why not.
-    Finished(crate::Result<(PathBuf, usize)>),
-}
+use crate::ui::state::AppState;
 
 /// An import running on a worker thread.
+pub type BackgroundImport = BackgroundJob<ImportedReview>;
+
+/// What an import produces: the new project, open, and what the window shows of it.
 #[derive(Debug)]
-pub struct BackgroundImport {
-    events: Receiver<ImportEvent>,
-    cancel: Arc<AtomicBool>,
-    worker: Option<JoinHandle<()>>,
+pub struct ImportedReview {
+    /// The new project.
+    pub store: Store,
+    /// Its number of pairs.
+    pub n_pairs: usize,
+    /// The project loaded for the window, or why it could not be read back.
+    pub loaded: crate::Result<AppState>,
 }
 
-impl BackgroundImport {
-    /// Starts importing `source` and `target` into a new project next to the target.
-    pub fn start(source: PathBuf, target: PathBuf, author: String) -> Self {
-        let (sender, events) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&cancel);
-        let worker = std::thread::Builder::new()
-            .name("cotejo-import".to_owned())
-            .spawn(move || {
-                let progress = |stage, fraction| {
-                    // The window may be gone; then nobody needs the progress.
-                    let _ = sender.send(ImportEvent::Stage(stage, fraction));
-                };
-                let cancelled = || flag.load(Ordering::Relaxed);
-                let result = create_review_with(&source, &target, &author, &progress, &cancelled)
-                    .map(|(store, n_pairs)| (store.path().to_path_buf(), n_pairs));
-                let _ = sender.send(ImportEvent::Finished(result));
-            });
-        match worker {
-            Ok(worker) => Self {
-                events,
-                cancel,
-                worker: Some(worker),
-            },
-            Err(source) => {
-                // No thread: report the failure as the import's result.
-                let (sender, events) = mpsc::channel();
-                let _ = sender.send(ImportEvent::Finished(Err(crate::Error::Io {
-                    action: "cannot start the import",
-                    path: PathBuf::new(),
-                    source,
-                })));
-                Self {
-                    events,
-                    cancel,
-                    worker: None,
-                }
-            }
-        }
-    }
+/// Where the import spends its time, as fractions of the whole: reading both files, aligning,
+/// writing the project, loading it for the window.
+pub const STAGES: [(&str, f32, f32); 5] = [
+    ("Reading the Spanish original", 0.0, 0.03),
+    ("Reading the English translation", 0.03, 0.06),
+    ("Aligning the paragraphs", 0.06, 0.7),
+    ("Writing the project", 0.7, 0.9),
+    ("Opening the project", 0.9, 1.0),
+];
 
-    /// Asks the worker to stop at its next check; it then reports `Error::Cancelled`.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    /// The events reported since the last call, without waiting. The worker thread is joined
-    /// once it has reported its end.
-    pub fn poll(&mut self) -> Vec<ImportEvent> {
-        let mut events = Vec::new();
-        loop {
-            match self.events.try_recv() {
-                Ok(event) => events.push(event),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    if !events.iter().any(|e| matches!(e, ImportEvent::Finished(_)))
-                        && self.worker.is_some()
-                    {
-                        events.push(ImportEvent::Finished(Err(crate::Error::Cancelled {
-                            path: PathBuf::new(),
-                        })));
-                    }
-                    break;
-                }
-            }
-        }
-        if events.iter().any(|e| matches!(e, ImportEvent::Finished(_)))
-            && let Some(worker) = self.worker.take()
-        {
-            let _ = worker.join();
-        }
-        events
-    }
-
-    /// Blocks until the worker ends; returns its result (for the command line and tests).
-    pub fn wait(mut self) -> crate::Result<(PathBuf, usize)> {
-        let result = loop {
-            match self.events.recv() {
-                Ok(ImportEvent::Finished(result)) => break result,
-                Ok(ImportEvent::Stage(..)) => {}
-                Err(_) => {
-                    break Err(crate::Error::Cancelled {
-                        path: PathBuf::new(),
-                    });
-                }
-            }
-        };
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
-        result
-    }
+/// Starts importing `source` and `target` into a new project next to the target.
+pub fn start_import(source: PathBuf, target: PathBuf, author: String) -> BackgroundImport {
+    BackgroundJob::start("cotejo-import", move |ctx| {
+        let (store, n_pairs) = create_review_with(&source, &target, &author, ctx)?;
+        let (stage, start, end) = STAGES[4];
+        ctx.stage(stage, start, end);
+        let mut loaded = AppState::default();
+        let loaded = loaded.reload(&store).map(|()| loaded);
+        Ok(ImportedReview {
+            store,
+            n_pairs,
+            loaded,
+        })
+    })
 }

@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::align::align_paragraphs;
+use crate::core::align::{align_paragraphs, align_paragraphs_with};
 use crate::core::import::{Format, parse_document};
 use crate::core::project::{ImportedDocument, NewProject};
 use crate::store::import::{content_hash, read_import};
 use crate::store::{Clock, Store, system_clock};
 use crate::ui::app::WorkbenchApp;
+use crate::ui::import::STAGES;
+use crate::ui::job::JobContext;
 use crate::ui::notify::Level;
 
 /// Don Quijote I.1 in Spanish, bundled so the binary works anywhere.
@@ -108,40 +110,38 @@ pub fn review_path_for(target: &Path) -> PathBuf {
 /// Imports and aligns two files into a new project next to the target; returns it and its
 /// number of pairs.
 pub fn create_review(source: &Path, target: &Path, author: &str) -> crate::Result<(Store, usize)> {
-    create_review_with(source, target, author, &|_, _| {}, &|| false)
+    create_review_with(source, target, author, &JobContext::detached())
 }
 
-/// [`create_review`] for a worker thread: reports each stage (a name and the fraction done) to
-/// `progress`, and stops with [`crate::Error::Cancelled`] between stages, or before the project
-/// file gets its name, once `cancelled()` says so. A cancelled import leaves no file behind.
+/// [`create_review`] for a worker thread: reports its stages ([`STAGES`]) and their progress
+/// to `ctx` (the aligner every few hundred rows, the project every few hundred rows written),
+/// and stops with [`crate::Error::Cancelled`] at the next of those points, or before the
+/// project file gets its name, once `ctx` is cancelled. A cancelled import leaves no file
+/// behind.
 pub fn create_review_with(
     source: &Path,
     target: &Path,
     author: &str,
-    progress: &dyn Fn(&'static str, f32),
-    cancelled: &dyn Fn() -> bool,
+    ctx: &JobContext,
 ) -> crate::Result<(Store, usize)> {
     let path = review_path_for(target);
-    let check = || {
-        if cancelled() {
-            Err(crate::Error::Cancelled { path: path.clone() })
-        } else {
-            Ok(())
-        }
-    };
-    progress("Reading the Spanish original", 0.0);
+    let cancelled = |_| crate::Error::Cancelled { path: path.clone() };
+    let [read_source, read_target, align, write, _] = STAGES;
+    ctx.stage(read_source.0, read_source.1, read_source.2);
     let source_doc = read_import(source)?;
-    check()?;
-    progress("Reading the English translation", 0.1);
+    ctx.check(&path)?;
+    ctx.stage(read_target.0, read_target.1, read_target.2);
     let target_doc = read_import(target)?;
-    check()?;
-    progress("Aligning the paragraphs", 0.2);
-    let alignment = align_paragraphs(
+    ctx.check(&path)?;
+    let aligning = ctx.stage(align.0, align.1, align.2);
+    let alignment = align_paragraphs_with(
         &source_doc.document.paragraphs,
         &target_doc.document.paragraphs,
-    );
-    check()?;
-    progress("Writing the project", 0.8);
+        &aligning,
+    )
+    .map_err(cancelled)?;
+    ctx.check(&path)?;
+    let writing = ctx.stage(write.0, write.1, write.2);
     let title = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -157,7 +157,7 @@ pub fn create_review_with(
         (&source_doc, &target_doc, &alignment),
         author,
         system_clock(),
-        cancelled,
+        &writing,
     )?;
     Ok((store, alignment.beads.len()))
 }

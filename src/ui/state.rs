@@ -173,7 +173,9 @@ pub struct AppState {
     /// How many sentence maps were computed (one per selected pair and revision).
     pub n_sentence_maps: usize,
     /// The review being imported in the background, if any.
-    pub import: Option<ImportStatus>,
+    pub import: Option<JobProgress>,
+    /// The export being written in the background, if any.
+    pub export: Option<JobProgress>,
     /// Theme and zoom, kept across sessions.
     pub preferences: Preferences,
 }
@@ -212,11 +214,11 @@ impl Preferences {
     }
 }
 
-/// How far a background import got, for its progress bar.
+/// How far a background import or export got, for its progress bar.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ImportStatus {
-    /// The English file being imported.
-    pub target: PathBuf,
+pub struct JobProgress {
+    /// The file being made: the English file imported, or the file exported to.
+    pub file: PathBuf,
     /// What the worker is doing.
     pub stage: &'static str,
     /// The fraction done, in [0, 1].
