@@ -442,9 +442,7 @@ impl WorkbenchApp {
     }
 
     fn finish_export(&mut self, result: crate::Result<ExportOutcome>) {
-        let Some(progress) = self.state.export.take() else {
-            return;
-        };
+        let file = self.state.export.take().map(|p| p.file).unwrap_or_default();
         let messages = &mut self.state.messages;
         match result {
             Ok(ExportOutcome::Written { path, n_pairs }) => {
@@ -457,10 +455,16 @@ impl WorkbenchApp {
                 "Export cancelled; {} was not changed",
                 path.display()
             )),
-            Err(err) => messages.error(
-                &format!("Cannot export to {}", progress.file.display()),
-                &err,
-            ),
+            Err(err) => {
+                // Name the file, once: most errors already end with it.
+                let file = file.display().to_string();
+                let context = if err.to_string().ends_with(&file) {
+                    "Cannot export".to_owned()
+                } else {
+                    format!("Cannot export to {file}")
+                };
+                messages.error(&context, &err);
+            }
         }
     }
 
@@ -899,13 +903,13 @@ impl WorkbenchApp {
         });
         if let Some(progress) = &self.state.import {
             egui::Panel::top("import").show(ui, |ui| {
-                let job = ("Importing", "Cancelling", Command::CancelImport);
+                let job = ("Importing", "imported", Command::CancelImport);
                 job_ui(ui, &self.state, progress, job, &mut commands);
             });
         }
         if let Some(progress) = &self.state.export {
             egui::Panel::top("export").show(ui, |ui| {
-                let job = ("Exporting to", "Cancelling", Command::CancelExport);
+                let job = ("Exporting to", "exported", Command::CancelExport);
                 job_ui(ui, &self.state, progress, job, &mut commands);
             });
         }
@@ -1196,13 +1200,14 @@ fn update_progress(progress: Option<&mut JobProgress>, status: JobStatus) {
     }
 }
 
-/// The progress of a background job ("Importing NAME: STAGE…", a bar, its Cancel button);
-/// `job` is the verb, the word shown while cancelling, and the cancel command.
+/// The progress of a background job (its Cancel button, a bar reading "37% imported",
+/// "Importing NAME: STAGE…"); `job` is the verb, the participle in the bar, and the cancel
+/// command.
 fn job_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     progress: &JobProgress,
-    (verb, cancelling, cancel): (&str, &str, Command),
+    (verb, participle, cancel): (&str, &str, Command),
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
@@ -1212,18 +1217,21 @@ fn job_ui(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stage = if progress.cancelling {
-            cancelling
+            "Cancelling"
         } else {
             progress.stage
         };
-        ui.label(format!("{verb} {name}: {stage}…"));
+        // The button and the bar come first: the stage's name changes length as the work
+        // goes on, and must not move the button from under the pointer.
+        command_button(ui, state, cancel, commands);
+        let percent = (progress.fraction * 100.0).floor();
         ui.add(
             egui::ProgressBar::new(progress.fraction)
                 .desired_width(240.0)
-                .show_percentage()
+                .text(format!("{percent:.0}% {participle}"))
                 .animate(!progress.cancelling),
         );
-        command_button(ui, state, cancel, commands);
+        ui.label(format!("{verb} {name}: {stage}…"));
     });
 }
 

@@ -279,12 +279,78 @@ fn export_writes_the_approved_translation() {
     harness
         .state_mut()
         .export_to(&out, cotejo::core::export::ExportFormat::Txt, false);
+    harness.state_mut().wait_for_export();
     assert!(!out.exists(), "unapproved pairs refuse the export");
+    let refused = &harness.state().state.messages.list[0].text;
+    assert!(refused.starts_with("Export refused: "), "{refused}");
     harness
         .state_mut()
         .export_to(&out, cotejo::core::export::ExportFormat::Txt, true);
+    harness.state_mut().wait_for_export();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("In a village of La Mancha"));
+}
+
+/// Answers the export's file dialog with `path` (tests never open a native dialog).
+fn export_path_is(harness: &mut Harness<'static, WorkbenchApp>, path: &std::path::Path) {
+    let path = path.to_path_buf();
+    harness
+        .state_mut()
+        .set_export_path_picker(Box::new(move |_, _| Some(path.clone())));
+}
+
+/// Steps frames until the background export ends.
+fn run_until_exported(harness: &mut Harness<'static, WorkbenchApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_exporting() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the export never ended"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+#[test]
+fn the_export_dialog_writes_in_the_background_and_names_the_file_when_done_or_failed() {
+    let (mut harness, dir) = ui_harness();
+    let out = dir.path().join("translation.md");
+    export_path_is(&mut harness, &out);
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Markdown").click();
+    harness.run();
+    harness.get_by_label("Export anyway…").click();
+    harness.step();
+    assert!(harness.state().is_exporting());
+    assert!(harness.state().state.dialog.is_none(), "the dialog closes");
+    run_until_exported(&mut harness);
+    let expected = cotejo::core::export::render(
+        &store(&harness).export_pairs().unwrap(),
+        cotejo::core::export::ExportFormat::Md,
+        true,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    let n_pairs = harness.state().state.pairs.len();
+    let done = format!("Exported {n_pairs} pairs to {}", out.display());
+    harness.get_by_label(&done);
+    assert!(harness.query_by_label("Cancel export").is_none());
+
+    // A folder that does not exist: the error names the file.
+    let nowhere = dir.path().join("missing").join("out.md");
+    export_path_is(&mut harness, &nowhere);
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Export anyway…").click();
+    harness.step();
+    run_until_exported(&mut harness);
+    let error = &harness.state().state.messages.list.last().unwrap().text;
+    assert!(error.starts_with("Cannot export: cannot write"), "{error}");
+    assert!(error.ends_with(&nowhere.display().to_string()), "{error}");
+    assert!(!nowhere.exists());
 }
 
 #[test]
@@ -988,6 +1054,35 @@ fn the_text_cursor_in_the_editor_focuses_its_sentence_and_its_spanish() {
     assert_eq!(harness.state().sentence_focus(), None);
 }
 
+/// Steps frames, 20 ms apart, until `done` says so; panics after two minutes.
+fn step_until(
+    harness: &mut Harness<'static, WorkbenchApp>,
+    what: &str,
+    done: impl Fn(&WorkbenchApp) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !done(harness.state()) {
+        assert!(std::time::Instant::now() < deadline, "never {what}");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The files left in `dir`, sorted.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the folder")
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Writes a Spanish and an English file of `n_paragraphs` paragraphs each, repeating the
 /// paragraphs of the large alignment fixture.
 fn write_long_pair(dir: &std::path::Path, n_paragraphs: usize) -> (PathBuf, PathBuf) {
@@ -1050,24 +1145,23 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
         "10,000 paragraphs take longer than that to align"
     );
 
+    // Cancel while the aligner runs: it stops at its next check, within a fraction of a second.
+    let stage = |app: &WorkbenchApp| app.state.import.as_ref().map(|i| (i.stage, i.fraction));
+    step_until(&mut harness, "aligning", |app| {
+        stage(app).is_some_and(|(s, f)| s == "Aligning the paragraphs" && f > 0.1)
+    });
     harness.get_by_label("Cancel import").click();
     harness.step();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while harness.state().is_importing() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the import never ended"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let mut left: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
+    let cancelled_at = std::time::Instant::now();
+    step_until(&mut harness, "cancelled", |app| !app.is_importing());
+    let latency = cancelled_at.elapsed();
+    eprintln!("cancel while aligning took {latency:?}");
+    assert!(
+        latency < std::time::Duration::from_secs(1),
+        "the aligner took {latency:?} to stop"
+    );
     assert_eq!(
-        left,
+        files_in(dir.path()),
         ["long.en.txt", "long.es.txt"],
         "no project, no temporary file"
     );
@@ -1079,6 +1173,229 @@ fn a_long_import_runs_in_the_background_and_cancel_leaves_no_project() {
         "{messages:?}"
     );
     assert!(harness.state().state.import.is_none());
+
+    // Again, cancelled while the project is being written.
+    let (source, target) = (
+        dir.path().join("long.es.txt"),
+        dir.path().join("long.en.txt"),
+    );
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::CreateReview { source, target });
+    let writing = |app: &WorkbenchApp| {
+        app.state
+            .import
+            .as_ref()
+            .is_some_and(|i| i.stage == "Writing the project")
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !writing(harness.state()) {
+        assert!(std::time::Instant::now() < deadline, "never writing");
+        assert!(harness.state().is_importing(), "ended before writing");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    harness.get_by_label("Cancel import").click();
+    harness.step();
+    let cancelled_at = std::time::Instant::now();
+    step_until(&mut harness, "cancelled", |app| !app.is_importing());
+    eprintln!("cancel while writing took {:?}", cancelled_at.elapsed());
+    assert_eq!(files_in(dir.path()), ["long.en.txt", "long.es.txt"]);
+    let last = &harness.state().state.messages.list.last().unwrap().text;
+    assert!(last.starts_with("Import cancelled"), "{last}");
+}
+
+/// The verse corpus (10,871 verses a side, one paragraph each) copied into a fresh folder.
+fn corpus_pair(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus");
+    let mut paths = Vec::new();
+    for name in ["bible.es.txt", "bible.en.txt"] {
+        let path = dir.join(name);
+        std::fs::copy(corpus.join(name), &path).expect("copy the corpus");
+        paths.push(path);
+    }
+    (paths.remove(0), paths.remove(0))
+}
+
+#[test]
+fn a_whole_verse_corpus_imports_through_the_window_without_a_long_frame() {
+    use egui::accesskit::Role;
+    use std::time::{Duration, Instant};
+    let (mut harness, _sample) = ui_harness();
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = corpus_pair(dir.path());
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::CreateReview { source, target });
+    assert!(harness.state().is_importing());
+
+    let start = Instant::now();
+    let mut frame_starts = Vec::new();
+    let mut frame_times = Vec::new();
+    let mut shown: Vec<f64> = Vec::new();
+    // The longest time the bar sat on one value.
+    let mut last_move = Instant::now();
+    let mut longest_still = Duration::ZERO;
+    let mut n_labelled = 0;
+    while harness.state().is_importing() {
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "the import never ended"
+        );
+        let frame_start = Instant::now();
+        frame_starts.push(frame_start);
+        harness.step();
+        frame_times.push(frame_start.elapsed());
+        if harness
+            .query_by_label_contains("Importing bible.en.txt: ")
+            .is_some()
+        {
+            n_labelled += 1;
+        }
+        if let Some(bar) = harness.query_by_label_contains("% imported") {
+            assert_eq!(bar.accesskit_node().role(), Role::ProgressIndicator);
+            if let Some(value) = bar.accesskit_node().numeric_value()
+                && shown.last() != Some(&value)
+            {
+                shown.push(value);
+                longest_still = longest_still.max(last_move.elapsed());
+                last_move = Instant::now();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let import_time = start.elapsed();
+    longest_still = longest_still.max(last_move.elapsed());
+    // The frame that swapped the project in has ended; one more shows it settled.
+    frame_starts.push(Instant::now());
+    harness.step();
+    frame_starts.push(Instant::now());
+
+    let mut gaps: Vec<Duration> = frame_starts.windows(2).map(|w| w[1] - w[0]).collect();
+    let max_gap = gaps.iter().copied().max().unwrap();
+    gaps.sort();
+    let median_gap = gaps[gaps.len() / 2];
+    let max_frame = frame_times.iter().copied().max().unwrap();
+    eprintln!(
+        "corpus import: {import_time:?} in {} frames; gap between frames median {median_gap:?}, \
+         max {max_gap:?}; longest frame {max_frame:?}; bar still at most {longest_still:?}; \
+         bar showed {shown:?}",
+        gaps.len()
+    );
+    assert!(
+        longest_still < Duration::from_secs(2),
+        "the bar sat still for {longest_still:?}"
+    );
+    assert!(
+        max_gap < Duration::from_millis(100),
+        "a gap of {max_gap:?} between frames"
+    );
+    assert!(
+        n_labelled * 2 > frame_times.len(),
+        "the import's label showed in {n_labelled} of {} frames",
+        frame_times.len()
+    );
+    assert!(
+        shown.windows(2).all(|w| w[0] < w[1]),
+        "the bar only moves forward: {shown:?}"
+    );
+    assert!(shown.len() >= 8, "the bar moved in few steps: {shown:?}");
+    assert!(
+        shown.iter().any(|&v| (10.0..60.0).contains(&v)),
+        "the bar moved while aligning: {shown:?}"
+    );
+
+    let n_pairs = harness.state().state.pairs.len();
+    assert!(n_pairs >= 10_000, "{n_pairs} pairs");
+    assert_eq!(store(&harness).pairs().unwrap().len(), n_pairs);
+    assert_eq!(
+        store(&harness).path(),
+        dir.path().join("bible.en.cotejo").as_path()
+    );
+    harness.get_by_label(&format!("Approved 0 / {n_pairs}"));
+    assert!(harness.query_by_label_contains("% imported").is_none());
+
+    // Exporting the whole book in the background: cancelled, the old file stays as it was.
+    // The export's temporary file is made a named pipe first, so the worker cannot get past
+    // opening it until the test opens the other end, after the cancel: the cancel surely comes
+    // before the export could end, however fast the machine.
+    let out = dir.path().join("bible.txt");
+    std::fs::write(&out, "an earlier export").unwrap();
+    let pipe = cotejo::io::temp_path_beside(&out);
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.unwrap().success(), "mkfifo {}", pipe.display());
+    export_path_is(&mut harness, &out);
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Export anyway…").click();
+    harness.step();
+    assert!(harness.state().is_exporting());
+    harness.step();
+    harness.get_by_label_contains("Exporting to bible.txt: ");
+    harness.get_by_label_contains("% exported");
+    harness.get_by_label("Cancel export").click();
+    step_until(&mut harness, "cancelling", |app| {
+        app.state.export.as_ref().is_some_and(|e| e.cancelling)
+    });
+    // Let the worker on (if it got as far as the pipe): it must stop before writing a byte.
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(pipe).unwrap())
+    };
+    run_until_exported(&mut harness);
+    if pipe.exists() {
+        // The worker stopped before it reached the pipe; release the reader.
+        drop(std::fs::OpenOptions::new().write(true).open(&pipe).unwrap());
+        std::fs::remove_file(&pipe).unwrap();
+    }
+    let written = reader.join().unwrap();
+    assert!(
+        written.is_empty(),
+        "{} bytes written after the cancel",
+        written.len()
+    );
+    let old = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        old == "an earlier export",
+        "the old file changed: {} bytes",
+        old.len()
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        [
+            "bible.en.cotejo",
+            "bible.en.cotejo-shm",
+            "bible.en.cotejo-wal",
+            "bible.en.txt",
+            "bible.es.txt",
+            "bible.txt"
+        ],
+        "no temporary file"
+    );
+    let last = &harness.state().state.messages.list.last().unwrap().text;
+    assert_eq!(
+        last,
+        &format!("Export cancelled; {} was not changed", out.display())
+    );
+
+    // Not cancelled: every verse, in order.
+    let started = Instant::now();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Export anyway…").click();
+    harness.step();
+    run_until_exported(&mut harness);
+    eprintln!("corpus export: {:?}", started.elapsed());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let english = std::fs::read_to_string(dir.path().join("bible.en.txt")).unwrap();
+    let verses: Vec<&str> = english.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(text.split("\n\n").count(), verses.len());
+    assert_eq!(text.split("\n\n").next(), verses.first().copied());
+    let last = &harness.state().state.messages.list.last().unwrap().text;
+    assert_eq!(
+        last,
+        &format!("Exported {n_pairs} pairs to {}", out.display())
+    );
 }
 
 #[test]
