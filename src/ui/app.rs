@@ -17,6 +17,7 @@ use crate::ui::notify::Level;
 use crate::ui::state::{
     AppState, Dialog, Drafts, ImportStatus, Preferences, RowFilter, is_doubtful,
 };
+use crate::ui::views::alignment_map::{AlignmentMapView, alignment_map_section_ui};
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
@@ -41,6 +42,9 @@ pub struct WorkbenchApp {
     store: Option<Store>,
     author: String,
     view: SideBySideView,
+    map_view: AlignmentMapView,
+    /// The rows in view the alignment map framed in the last frame.
+    map_framed: std::ops::Range<usize>,
     recent_file: Option<PathBuf>,
     window_title: String,
     import: Option<BackgroundImport>,
@@ -56,6 +60,8 @@ impl WorkbenchApp {
             store: None,
             author: author.into(),
             view: SideBySideView::default(),
+            map_view: AlignmentMapView::default(),
+            map_framed: 0..0,
             recent_file: None,
             window_title: String::new(),
             import: None,
@@ -109,6 +115,7 @@ impl WorkbenchApp {
         };
         self.drafts = Drafts::default();
         self.view = SideBySideView::default();
+        self.map_view = AlignmentMapView::default();
         let path = store.path().to_path_buf();
         self.store = Some(store);
         self.reload();
@@ -141,6 +148,11 @@ impl WorkbenchApp {
     /// Position of the first pair in view (as of the last frame).
     pub fn first_visible_pair(&self) -> usize {
         self.view.first_visible
+    }
+
+    /// How many times the alignment map laid out its points (once per change of the pairs).
+    pub fn n_map_layouts(&self) -> usize {
+        self.map_view.n_layouts
     }
 
     /// Scrolls the table to `offset` points from its top in the next frame.
@@ -426,6 +438,10 @@ impl WorkbenchApp {
             Command::ZoomIn => self.state.preferences = self.state.preferences.zoomed(1),
             Command::ZoomOut => self.state.preferences = self.state.preferences.zoomed(-1),
             Command::ZoomReset => self.state.preferences.zoom = 1.0,
+            Command::ToggleAlignmentMap => {
+                self.state.preferences.show_alignment_map =
+                    !self.state.preferences.show_alignment_map;
+            }
             Command::CancelImport => {
                 if let Some(import) = &self.import {
                     import.cancel();
@@ -839,6 +855,17 @@ impl WorkbenchApp {
             .default_size(380.0)
             .resizable(true)
             .show(ui, |ui| {
+                // The rows in view as of the last frame: the table is drawn after this panel.
+                let visible = self.view.first_visible..self.view.last_visible + 1;
+                alignment_map_section_ui(
+                    ui,
+                    &self.state,
+                    &mut self.map_view,
+                    visible.clone(),
+                    &mut commands,
+                );
+                self.map_framed = visible;
+                ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("details_scroll")
                     .show(ui, |ui| {
@@ -854,6 +881,12 @@ impl WorkbenchApp {
                 &mut commands,
             );
         });
+        if self.state.preferences.show_alignment_map
+            && self.map_framed != (self.view.first_visible..self.view.last_visible + 1)
+        {
+            // The table scrolled: frame the new rows on the map in the next frame.
+            ctx.request_repaint();
+        }
         export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
         split_dialog::split_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
         command_palette::command_palette_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
@@ -969,6 +1002,27 @@ fn menu_item(ui: &mut egui::Ui, state: &AppState, command: Command, commands: &m
     }
 }
 
+/// A menu item that shows whether what it toggles is on.
+fn menu_toggle(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    command: Command,
+    on: bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut button = egui::Button::selectable(on, command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    let response = ui
+        .add_enabled(command.is_enabled(state), button)
+        .on_hover_text(command.tooltip());
+    if response.clicked() {
+        commands.push(command);
+        ui.close();
+    }
+}
+
 fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -1037,6 +1091,13 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 menu_item(ui, state, command, commands);
             }
             ui.separator();
+            menu_toggle(
+                ui,
+                state,
+                Command::ToggleAlignmentMap,
+                state.preferences.show_alignment_map,
+                commands,
+            );
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
                 crate::store::BaseRevision::Imported,
@@ -1195,11 +1256,12 @@ mod tests {
     }
 
     #[test]
-    fn theme_and_zoom_are_saved_and_read_back() {
+    fn theme_zoom_and_the_alignment_map_are_saved_and_read_back() {
         let mut app = WorkbenchApp::new("reviewer");
         app.run_command(Command::ToggleTheme);
         app.run_command(Command::ZoomIn);
         app.run_command(Command::ZoomIn);
+        app.run_command(Command::ToggleAlignmentMap);
         let mut storage = MemoryStorage::default();
         eframe::App::save(&mut app, &mut storage);
         let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
@@ -1207,9 +1269,14 @@ mod tests {
             read,
             Some(Preferences {
                 dark: false,
-                zoom: 1.2
+                zoom: 1.2,
+                show_alignment_map: true,
             })
         );
+        app.run_command(Command::ToggleAlignmentMap);
+        eframe::App::save(&mut app, &mut storage);
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(read.map(|p| p.show_alignment_map), Some(false));
         // A file from an older version without these fields gets the defaults.
         eframe::Storage::set_string(&mut storage, PREFERENCES_KEY, "()".to_owned());
         let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);

@@ -119,6 +119,8 @@ pub enum Command {
     ZoomOut,
     /// Back to the normal size.
     ZoomReset,
+    /// Show or hide the alignment map.
+    ToggleAlignmentMap,
     /// Show the search bar and put the cursor in it.
     Find,
     /// Select the next pair that contains the searched text.
@@ -135,7 +137,7 @@ pub enum Command {
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
@@ -169,6 +171,7 @@ impl Command {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
+        Self::ToggleAlignmentMap,
     ];
 
     /// The text on buttons and menu items.
@@ -227,6 +230,7 @@ impl Command {
             Self::ZoomIn => "Zoom in".into(),
             Self::ZoomOut => "Zoom out".into(),
             Self::ZoomReset => "Actual size".into(),
+            Self::ToggleAlignmentMap => "Alignment map".into(),
             Self::Find => "Find".into(),
             Self::FindNext => "Next match".into(),
             Self::FindPrevious => "Previous match".into(),
@@ -280,6 +284,9 @@ impl Command {
             Self::ZoomIn => "Make text and controls larger (remembered)",
             Self::ZoomOut => "Make text and controls smaller (remembered)",
             Self::ZoomReset => "Back to the normal size",
+            Self::ToggleAlignmentMap => {
+                "Plot Spanish against English paragraphs, doubtful beads marked; click to go there (remembered)"
+            }
             Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
             Self::FindNext => "Select the next pair that contains the searched text",
             Self::FindPrevious => "Select the previous pair that contains the searched text",
@@ -328,6 +335,7 @@ impl Command {
             Self::ZoomIn => (ctrl, Key::Equals),
             Self::ZoomOut => (ctrl, Key::Minus),
             Self::ZoomReset => (ctrl, Key::Num0),
+            Self::ToggleAlignmentMap => (ctrl_shift, Key::M),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -371,7 +379,10 @@ impl Command {
             Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
                 has_project
             }
-            Self::CommandPalette | Self::ToggleTheme | Self::ZoomReset => true,
+            Self::CommandPalette
+            | Self::ToggleTheme
+            | Self::ZoomReset
+            | Self::ToggleAlignmentMap => true,
             Self::ZoomIn => state.preferences.zoom < Preferences::ZOOM_RANGE.1,
             Self::ZoomOut => state.preferences.zoom > Preferences::ZOOM_RANGE.0,
             Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),

@@ -152,6 +152,9 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// Grows with every reload; views drop caches when it changes.
     pub generation: u64,
+    /// Grows whenever `pairs` is reloaded, in whole or in part (also by the partial reloads
+    /// that keep `generation`); the alignment map lays its points out again when it changes.
+    pub pairs_version: u64,
     /// Which rows the table shows.
     pub filter: RowFilter,
     /// Positions (in `pairs`) of the rows shown, ascending; recomputed when the pairs, the
@@ -174,7 +177,7 @@ pub struct AppState {
     pub n_sentence_maps: usize,
     /// The review being imported in the background, if any.
     pub import: Option<ImportStatus>,
-    /// Theme and zoom, kept across sessions.
+    /// Theme, zoom and the alignment map's visibility, kept across sessions.
     pub preferences: Preferences,
 }
 
@@ -186,6 +189,8 @@ pub struct Preferences {
     pub dark: bool,
     /// Zoom factor of the whole window.
     pub zoom: f32,
+    /// Whether the alignment map is shown.
+    pub show_alignment_map: bool,
 }
 
 impl Default for Preferences {
@@ -193,6 +198,7 @@ impl Default for Preferences {
         Self {
             dark: true,
             zoom: 1.0,
+            show_alignment_map: false,
         }
     }
 }
@@ -450,6 +456,7 @@ impl AppState {
         self.reload_selection(store)?;
         self.refresh_rows();
         self.generation += 1;
+        self.pairs_version += 1;
         Ok(())
     }
 
@@ -477,6 +484,7 @@ impl AppState {
                 *slot = pair;
             }
         }
+        self.pairs_version += 1;
         self.reload_notes_and_counts(store)?;
         self.reload_selection(store)?;
         self.refresh_rows();

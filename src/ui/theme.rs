@@ -68,3 +68,22 @@ pub fn note_span_bg(status: NoteStatus) -> Color32 {
         NoteStatus::Resolved => RESOLVED_SPAN_BG,
     }
 }
+
+/// Background of the alignment map's plot.
+pub const MAP_BG: Color32 = Color32::from_rgba_premultiplied(14, 14, 14, 28);
+/// Frame of the alignment map's plot.
+pub const MAP_AXIS: Color32 = Color32::from_rgb(110, 110, 110);
+/// The path of confident 1:1 beads on the alignment map: quiet.
+pub const MAP_PLAIN: Color32 = Color32::from_rgb(135, 145, 155);
+/// Beads that are not 1:1 on the alignment map (diamonds).
+pub const MAP_UNEVEN: Color32 = Color32::from_rgb(190, 140, 255);
+/// Omissions, Spanish with no English, on the alignment map (flat bars).
+pub const MAP_OMISSION: Color32 = Color32::from_rgb(240, 90, 90);
+/// Additions, English with no Spanish, on the alignment map (upright bars).
+pub const MAP_ADDITION: Color32 = Color32::from_rgb(40, 190, 200);
+/// Fill of the frame around the rows in view, on the alignment map.
+pub const MAP_VIEW_FILL: Color32 = Color32::from_rgba_premultiplied(27, 45, 72, 70);
+/// Outline of the frame around the rows in view, on the alignment map.
+pub const MAP_VIEW_STROKE: Color32 = Color32::from_rgb(110, 160, 230);
+/// Ring and cross on the selected pair, on the alignment map.
+pub const MAP_SELECTED: Color32 = Color32::from_rgb(60, 140, 255);

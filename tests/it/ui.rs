@@ -1103,3 +1103,154 @@ fn ctrl_equals_and_ctrl_minus_zoom_and_ctrl_shift_l_switches_the_theme() {
     assert!(!harness.state().state.preferences.dark);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
+
+/// Presses the primary button at `from`, moves to `to` (when it differs) and releases there.
+/// The harness gives each event a frame of its own, a quarter of a second long, so running it
+/// only after the release keeps a press without a move short enough to be a click.
+fn press_and_release(
+    harness: &mut Harness<'static, WorkbenchApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(button(from, true));
+    if to != from {
+        for step in 1..=4 {
+            harness.event(egui::Event::PointerMoved(from.lerp(to, step as f32 / 4.0)));
+        }
+    }
+    harness.event(button(to, false));
+    harness.step();
+    harness.run();
+}
+
+/// Where the alignment map draws a pair: the middle of its paragraphs on each axis, Spanish
+/// across and English down, scaled to the map's rectangle.
+fn map_position(map: egui::Rect, pairs: &[cotejo::core::project::Pair], idx: usize) -> egui::Pos2 {
+    let last = pairs.last().expect("a pair");
+    let (n_source, n_target) = (
+        last.source_paragraphs.end as f32,
+        last.target_paragraphs.end as f32,
+    );
+    let pair = &pairs[idx];
+    let source = (pair.source_paragraphs.start + pair.source_paragraphs.end) as f32 / 2.0;
+    let target = (pair.target_paragraphs.start + pair.target_paragraphs.end) as f32 / 2.0;
+    map.min
+        + egui::vec2(
+            source / n_source * map.width(),
+            target / n_target * map.height(),
+        )
+}
+
+#[test]
+fn a_click_on_the_alignment_map_goes_to_the_pair_there() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let n_doubtful = pairs
+        .iter()
+        .filter(|p| cotejo::ui::state::is_doubtful(p))
+        .count();
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+    // The section header shows the map.
+    harness.get_by_label("Alignment map").click();
+    harness.run();
+    assert!(harness.state().state.preferences.show_alignment_map);
+    let map = harness
+        .get_by_label(&format!(
+            "Alignment map: {} pairs, {n_doubtful} doubtful",
+            pairs.len()
+        ))
+        .rect();
+    assert!(map.width() > 100.0 && map.height() > 80.0, "{map:?}");
+
+    // The last doubtful pair (a 3:2, 2:1 or 3:1 bead of the sample) is off screen at first.
+    let target = (1..pairs.len())
+        .rev()
+        .find(|idx| cotejo::ui::state::is_doubtful(&pairs[*idx]))
+        .expect("the sample has doubtful pairs");
+    let row_label = format!("Pair {}", target + 1);
+    assert!(
+        harness.query_by_label(&row_label).is_none(),
+        "{row_label} in view"
+    );
+    let at = map_position(map, &pairs, target);
+    press_and_release(&mut harness, at, at);
+    harness.run_steps(4);
+    assert_eq!(harness.state().state.selected, target);
+    harness.get_by_label(&row_label);
+
+    // A drag from the first pair's dot to the second's ends on the second.
+    let from = map_position(map, &pairs, 0);
+    let to = map_position(map, &pairs, 1);
+    press_and_release(&mut harness, from, to);
+    assert_eq!(harness.state().state.selected, 1);
+    assert_eq!(
+        harness.state().n_map_layouts(),
+        1,
+        "frames reuse the layout"
+    );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+/// The window as it opens again on `path`, with the preferences saved in `storage`.
+fn reopened(path: &std::path::Path, storage: &MemoryStorage) -> Harness<'static, WorkbenchApp> {
+    let mut app = WorkbenchApp::with_store(Store::open(path).expect("open"), "reviewer");
+    if let Some(preferences) = eframe::get_value(storage, cotejo::ui::app::PREFERENCES_KEY) {
+        app.set_preferences(preferences);
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WorkbenchApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn ctrl_shift_m_shows_the_alignment_map_and_the_next_session_remembers() {
+    let (mut harness, dir) = ui_harness();
+    let path = dir.path().join("sample.cotejo");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    harness.get_by_label_contains("Alignment map:");
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    drop(harness);
+
+    let mut harness = reopened(&path, &storage);
+    assert!(harness.state().state.preferences.show_alignment_map);
+    harness.get_by_label_contains("Alignment map:");
+    // Hidden again, and still hidden in the session after.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+    eframe::App::save(harness.state_mut(), &mut storage);
+    drop(harness);
+    let harness = reopened(&path, &storage);
+    assert!(!harness.state().state.preferences.show_alignment_map);
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+}

@@ -1,5 +1,6 @@
 //! The views: functions over `AppState` that draw and emit `Command`s, never changing the project.
 
+pub mod alignment_map;
 pub mod command_palette;
 pub mod export_dialog;
 pub mod history;

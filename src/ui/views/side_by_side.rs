@@ -47,8 +47,10 @@ pub struct SideBySideView {
     metrics: Option<(f32, f32)>,
     /// Scroll the table to this offset in the next frame (benchmarks, tests).
     pub scroll_to_offset: Option<f32>,
-    /// Position of the first row in view, as of the last frame.
+    /// Position (in `AppState::pairs`) of the first row in view, as of the last frame.
     pub first_visible: usize,
+    /// Position of the last row in view, as of the last frame.
+    pub last_visible: usize,
     /// Diff spans per pair, for (revision, base, generation).
     diffs: HashMap<PairId, CachedDiff>,
     /// The sentence under the pointer in the selected pair: (pair, column, sentence index).
@@ -191,6 +193,7 @@ pub fn side_by_side_ui(
             .partition_point(|y| *y <= viewport.min.y)
             .saturating_sub(1);
         view.first_visible = state.rows.get(first).copied().unwrap_or(0);
+        view.last_visible = view.first_visible;
         let mut changed = false;
         for row_pos in first..n_rows {
             let top = view.prefix.get(row_pos).copied().unwrap_or(total);
@@ -203,6 +206,7 @@ pub fn side_by_side_ui(
             let Some(pair) = state.pairs.get(pair_idx) else {
                 break;
             };
+            view.last_visible = pair_idx;
             let cached = view.heights.get(row_pos).copied().unwrap_or(0.0);
             let row = RowGeometry {
                 top_left: origin + vec2(0.0, top),
