@@ -113,6 +113,8 @@ const MARKER_CELL: f32 = 6.0;
 const PATH_CELL: f32 = 2.0;
 /// Room left of the plot for the English axis label.
 const AXIS_MARGIN: f32 = 16.0;
+/// Room between the plot's frame and its points, so markers at the ends stay inside.
+const PLOT_INSET: f32 = MARKER_RADIUS + 3.0;
 
 /// One pair as a point: the middle of its paragraphs on each axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,6 +147,20 @@ pub struct Cell {
     pub offset: Vec2,
     /// The strongest mark among its points.
     pub mark: Mark,
+    /// The position of that point's pair.
+    pub pair: usize,
+}
+
+/// The pair of the marker drawn under `offset` (within its radius, the nearest if several),
+/// if any: markers stand for a whole cell, so the pointer on a marker means its pair even
+/// when a plain point of the cell is nearer.
+pub fn marker_at(marks: &[Cell], offset: Vec2) -> Option<usize> {
+    marks
+        .iter()
+        .map(|cell| (cell.pair, (cell.offset - offset).length()))
+        .filter(|(_, distance)| *distance <= MARKER_RADIUS + 1.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(pair, _)| pair)
 }
 
 impl MapLayout {
@@ -245,7 +261,7 @@ impl MapLayout {
     /// other; a point out of order only costs a second marker in its cell.
     pub fn cells(&self, size: Vec2, cell: f32, keep: impl Fn(Mark) -> bool) -> Vec<Cell> {
         let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
-        for point in self.points.iter().filter(|p| keep(p.mark)) {
+        for (pair, point) in self.points.iter().enumerate().filter(|(_, p)| keep(p.mark)) {
             let offset = self.offset(point, size);
             let key = (
                 (offset.x / cell).max(0.0) as u32,
@@ -257,6 +273,7 @@ impl MapLayout {
                         *last = Cell {
                             offset,
                             mark: point.mark,
+                            pair,
                         };
                     }
                 }
@@ -266,6 +283,7 @@ impl MapLayout {
                     Cell {
                         offset,
                         mark: point.mark,
+                        pair,
                     },
                 )),
             }
@@ -373,16 +391,18 @@ pub fn alignment_map_ui(
     let strong = ui.visuals().strong_text_color();
     let width = ui.available_width().max(120.0);
     let label_height = ui.fonts_mut(|f| f.row_height(&small)) + 2.0;
-    let plot_width = width - AXIS_MARGIN - 4.0;
-    let plot_height = (plot_width * 0.8).clamp(100.0, 300.0).round();
+    let frame_width = width - AXIS_MARGIN - 4.0;
+    let frame_height = (frame_width * 0.85).clamp(100.0, 320.0).round();
     let (whole, _) = ui.allocate_exact_size(
-        vec2(width, plot_height + 2.0 * label_height),
+        vec2(width, frame_height + 2.0 * label_height),
         Sense::hover(),
     );
-    let plot = Rect::from_min_size(
+    // The frame drawn around the plot, and the plot itself, where the points are.
+    let frame = Rect::from_min_size(
         whole.min + vec2(AXIS_MARGIN, label_height),
-        vec2(plot_width, plot_height),
+        vec2(frame_width, frame_height),
     );
+    let plot = frame.shrink(PLOT_INSET);
     let response = ui.interact(
         plot,
         egui::Id::unique("cotejo_alignment_map"),
@@ -390,6 +410,11 @@ pub fn alignment_map_ui(
     );
     view.prepare(state, plot.size());
     let layout = &view.layout;
+    // The pair under the pointer: that of the marker there, or else the nearest.
+    let pair_at = |pos: Pos2| {
+        marker_at(&view.marks, pos - plot.min)
+            .or_else(|| layout.nearest(pos - plot.min, plot.size()))
+    };
     let summary = format!(
         "Alignment map: {} pairs, {} doubtful",
         state.pairs.len(),
@@ -401,7 +426,7 @@ pub fn alignment_map_ui(
     if let Some(pos) = response
         .interact_pointer_pos()
         .filter(|_| response.clicked() || response.dragged())
-        && let Some(idx) = layout.nearest(pos - plot.min, plot.size())
+        && let Some(idx) = pair_at(pos)
         && (response.clicked() || idx != state.selected)
         && let Some(pair) = state.pairs.get(idx)
     {
@@ -409,9 +434,9 @@ pub fn alignment_map_ui(
     }
 
     let painter = ui.painter_at(whole.expand(MARKER_RADIUS));
-    painter.rect_filled(plot, 2.0, theme::MAP_BG);
+    painter.rect_filled(frame, 2.0, theme::MAP_BG);
     painter.rect_stroke(
-        plot,
+        frame,
         2.0,
         Stroke::new(1.0, theme::MAP_AXIS),
         egui::StrokeKind::Outside,
@@ -432,7 +457,7 @@ pub fn alignment_map_ui(
         arrow,
     );
     painter.text(
-        pos2(plot.right(), whole.top()),
+        pos2(frame.right(), whole.top()),
         Align2::RIGHT_TOP,
         layout.n_source.to_string(),
         small.clone(),
@@ -441,7 +466,7 @@ pub fn alignment_map_ui(
     let english = ui.fonts_mut(|f| f.layout_no_wrap("English ¶".to_owned(), small.clone(), weak));
     let (english_width, english_height) = (english.size().x, english.size().y);
     // Turned a quarter clockwise, it reads downwards beside the plot.
-    let english_at = pos2(whole.left() + english_height, plot.top());
+    let english_at = pos2(whole.left() + english_height, frame.top());
     painter.add(
         egui::epaint::TextShape::new(english_at, english, weak)
             .with_angle(std::f32::consts::FRAC_PI_2),
@@ -449,13 +474,13 @@ pub fn alignment_map_ui(
     painter.arrow(
         pos2(
             whole.left() + english_height / 2.0,
-            plot.top() + english_width + 4.0,
+            frame.top() + english_width + 4.0,
         ),
         vec2(0.0, 14.0),
         arrow,
     );
     painter.text(
-        pos2(plot.left(), plot.bottom() + 1.0),
+        pos2(frame.left(), frame.bottom() + 1.0),
         Align2::LEFT_TOP,
         layout.n_target.to_string(),
         small.clone(),
@@ -491,8 +516,8 @@ pub fn alignment_map_ui(
     if let Some(point) = layout.points.get(state.selected) {
         let at = plot.min + layout.offset(point, plot.size());
         let stroke = Stroke::new(1.0, theme::MAP_SELECTED.gamma_multiply(0.6));
-        painter.hline(plot.left()..=at.x, at.y, stroke);
-        painter.vline(at.x, plot.top()..=at.y, stroke);
+        painter.hline(frame.left()..=at.x, at.y, stroke);
+        painter.vline(at.x, frame.top()..=at.y, stroke);
         painter.circle_stroke(
             at,
             MARKER_RADIUS + 2.0,
@@ -501,7 +526,7 @@ pub fn alignment_map_ui(
     }
     // The pair under the pointer: a ring and a tooltip.
     if let Some(pos) = response.hover_pos()
-        && let Some(idx) = layout.nearest(pos - plot.min, plot.size())
+        && let Some(idx) = pair_at(pos)
         && let Some((point, pair)) = layout.points.get(idx).zip(state.pairs.get(idx))
     {
         let at = plot.min + layout.offset(point, plot.size());
@@ -527,7 +552,7 @@ fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, plain: Color32) {
             let (rect, _) =
                 ui.allocate_exact_size(Vec2::splat(2.0 * MARKER_RADIUS + 2.0), Sense::hover());
             ui.painter().add(mark.shape(rect.center(), plain));
-            ui.label(RichText::new(mark.label()).small());
+            ui.add(egui::Label::new(RichText::new(mark.label()).small()).extend());
             ui.add_space(6.0);
         }
         let (rect, _) =
@@ -539,7 +564,7 @@ fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, plain: Color32) {
             Stroke::new(1.0, theme::MAP_VIEW_STROKE),
             egui::StrokeKind::Inside,
         );
-        ui.label(RichText::new("rows in view").small());
+        ui.add(egui::Label::new(RichText::new("in view").small()).extend());
     });
     let doubtful = match layout.n_doubtful {
         0 => "No bead is doubtful".to_owned(),
@@ -708,9 +733,14 @@ mod tests {
         );
         // The cell is drawn at its strongest point.
         assert_eq!(path[2].offset, layout.offset(&layout.points[520], size));
+        assert_eq!(path[2].pair, 520);
         let marked = layout.cells(size, 6.0, |m| m != Mark::Plain);
         assert_eq!(marked.len(), 1);
         assert_eq!(marked[0].mark, Mark::Omission);
+        // A pointer on its marker means its pair; a little further out, none.
+        let at = marked[0].offset;
+        assert_eq!(marker_at(&marked, at + vec2(3.0, -3.0)), Some(520));
+        assert_eq!(marker_at(&marked, at + vec2(4.0, 4.0)), None);
         // A plot as wide as the document: one cell per pair.
         assert_eq!(
             layout.cells(vec2(1000.0, 1000.0), 1.0, |_| true).len(),
