@@ -1254,3 +1254,41 @@ fn ctrl_shift_m_shows_the_alignment_map_and_the_next_session_remembers() {
     assert!(!harness.state().state.preferences.show_alignment_map);
     assert!(harness.query_by_label_contains("Alignment map:").is_none());
 }
+
+#[test]
+fn clicks_far_apart_on_the_alignment_map_of_the_whole_quijote_bring_each_pair_into_view() {
+    // The whole Quijote: long paragraphs, whose estimated heights are far from the real ones.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let books = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/books");
+    let (source, target) = (dir.path().join("q.es.txt"), dir.path().join("q.en.txt"));
+    std::fs::copy(books.join("quijote.es.txt"), &source).expect("copy");
+    std::fs::copy(books.join("quijote.en.txt"), &target).expect("copy");
+    let (store, n_pairs) =
+        cotejo::ui::launch::create_review(&source, &target, "importer").expect("long review");
+    assert!(n_pairs > 1000, "{n_pairs} pairs");
+    let mut app = WorkbenchApp::with_store(store, "reviewer");
+    app.set_preferences(cotejo::ui::state::Preferences {
+        show_alignment_map: true,
+        ..Default::default()
+    });
+    // Frames as long as a real screen's, so the table's scrolling takes several of them.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .build_ui_state(|ui, app: &mut WorkbenchApp| app.show(ui), app);
+    harness.run();
+    let pairs = harness.state().state.pairs.clone();
+    let map = harness.get_by_label_contains("Alignment map:").rect();
+    for idx in [n_pairs * 7 / 10, n_pairs / 3, n_pairs - 2] {
+        let at = map_position(map, &pairs, idx);
+        press_and_release(&mut harness, at, at);
+        let selected = harness.state().state.selected;
+        // At this scale a point stands for a few pairs: the click lands on one of them.
+        assert!(
+            selected.abs_diff(idx) <= n_pairs / 100,
+            "{selected} for {idx}"
+        );
+        harness.get_by_label(&format!("Pair {}", selected + 1));
+    }
+}

@@ -185,8 +185,21 @@ pub fn side_by_side_ui(
         {
             let top = view.prefix.get(row_pos).copied().unwrap_or(0.0);
             let height = view.heights.get(row_pos).copied().unwrap_or(0.0);
-            let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
-            ui.scroll_to_rect(rect, None);
+            let far = top + height < viewport.min.y - viewport.height()
+                || top > viewport.max.y + viewport.height();
+            if far {
+                // A jump far away (the alignment map, a search hit): the rows there have
+                // estimated heights, which change as they are laid out and would move an
+                // animated scroll's goal. Put the pair a quarter down the view at once: only
+                // the few rows above it can still move it, a little.
+                let max_offset = (total - viewport.height()).max(0.0);
+                view.scroll_to_offset =
+                    Some((top - viewport.height() / 4.0).clamp(0.0, max_offset));
+                ui.ctx().request_repaint();
+            } else {
+                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
+                ui.scroll_to_rect(rect, None);
+            }
         }
         let first = view
             .prefix
