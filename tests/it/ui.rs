@@ -19,14 +19,14 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 const NOW: Timestamp = Timestamp(1_795_867_200_000);
 
 /// A sample project in a temporary folder.
-fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
+pub(crate) fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("sample.cotejo");
     create_sample(&path, "importer", Box::new(|| NOW)).expect("sample project");
     path
 }
 
 /// The real app on a fresh sample project, in a 1400×900 headless window.
-fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
+pub(crate) fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_project(&dir);
     let mut store = Store::open(&path).expect("open");
@@ -39,7 +39,7 @@ fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     (harness, dir)
 }
 
-fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
+pub(crate) fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
     harness.state().store().expect("a project is open")
 }
 

@@ -23,6 +23,7 @@ use crate::ui::command::Command;
 use crate::ui::state::{AppState, Drafts, LOW_CONFIDENCE, TextSelection};
 use crate::ui::theme::{self, GUTTER_WIDTH, ROW_PADDING};
 use crate::ui::views::text::{diff_job, highlighted_job};
+use crate::ui::views::text_field_info;
 
 /// The id of the English editor, so the app can focus it.
 pub const EDITOR_ID: &str = "cotejo_target_editor";
@@ -539,6 +540,14 @@ fn selectable_text_ui(
                 .show(ui)
         })
         .inner;
+    // Screen readers announce the field by its column and pair, and read its text as value.
+    let name = match side {
+        Side::Source => "Spanish original (read only)",
+        Side::Target => "English translation (select text for a note)",
+    };
+    output
+        .response
+        .widget_info(|| text_field_info(name, text, true));
     if let Some(range) = output.cursor_range {
         let chars = range.as_sorted_char_range();
         let (start, end) = (chars.start.0, chars.end.0);
@@ -574,14 +583,7 @@ fn editor_ui(
         })
         .inner;
     let response = &output.response;
-    response.widget_info(|| {
-        egui::WidgetInfo::text_edit(
-            true,
-            "",
-            drafts.edit_text.as_str(),
-            "Edit English translation",
-        )
-    });
+    response.widget_info(|| text_field_info("Edit English translation", &drafts.edit_text, true));
     if state.focus_editor {
         response.request_focus();
     }
