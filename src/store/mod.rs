@@ -777,20 +777,10 @@ impl Store {
     /// For every pair, the English text that [`BaseRevision`] names, to diff the current text
     /// against. Pairs without such a revision (never approved) are left out.
     pub fn base_texts(&self, base: BaseRevision) -> Result<Vec<(PairId, String)>> {
-        let text = match base {
-            BaseRevision::Imported => {
-                "(SELECT r.text FROM revision r WHERE r.pair = p.id ORDER BY r.id LIMIT 1)"
-            }
-            BaseRevision::Previous => {
-                "(SELECT pr.text FROM revision pr WHERE pr.id = \
-                  (SELECT r.parent FROM revision r WHERE r.pair = p.id ORDER BY r.id DESC LIMIT 1))"
-            }
-            BaseRevision::LastApproved => {
-                "(SELECT r.text FROM state_log s JOIN revision r ON r.id = s.revision \
-                  WHERE s.pair = p.id AND s.new = 'approved' ORDER BY s.id DESC LIMIT 1)"
-            }
-        };
-        let sql = format!("SELECT p.id, {text} FROM pair p WHERE p.retired = 0");
+        let sql = format!(
+            "SELECT p.id, {} FROM pair p WHERE p.retired = 0",
+            base_text_column(base)
+        );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
             .query_map([], |r| {
@@ -806,6 +796,19 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::base_texts`] for one pair: `None` when it has no such revision.
+    pub fn base_text(&self, pair: PairId, base: BaseRevision) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT {} FROM pair p WHERE p.id = ?1",
+            base_text_column(base)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        stmt.query_row([pair.0], |r| r.get::<_, Option<String>>(0))
+            .optional()
+            .at(&self.path)
+            .map(Option::flatten)
+    }
+
     /// Runs `PRAGMA integrity_check`; returns its first line ("ok" for a sound file).
     pub fn integrity_check(&self) -> Result<String> {
         self.conn
@@ -819,6 +822,23 @@ fn decode_edit(json: &str, path: &Path) -> Result<Edit> {
         reason: format!("unreadable undo step ({e})"),
         path: path.to_path_buf(),
     })
+}
+
+/// The SQL expression, over the pair `p`, for the English text that `base` names.
+fn base_text_column(base: BaseRevision) -> &'static str {
+    match base {
+        BaseRevision::Imported => {
+            "(SELECT r.text FROM revision r WHERE r.pair = p.id ORDER BY r.id LIMIT 1)"
+        }
+        BaseRevision::Previous => {
+            "(SELECT pr.text FROM revision pr WHERE pr.id = \
+              (SELECT r.parent FROM revision r WHERE r.pair = p.id ORDER BY r.id DESC LIMIT 1))"
+        }
+        BaseRevision::LastApproved => {
+            "(SELECT r.text FROM state_log s JOIN revision r ON r.id = s.revision \
+              WHERE s.pair = p.id AND s.new = 'approved' ORDER BY s.id DESC LIMIT 1)"
+        }
+    }
 }
 
 fn push_step(

@@ -197,6 +197,11 @@ impl WorkbenchApp {
             self.reload();
             return;
         }
+        self.reload_only(pairs);
+    }
+
+    /// Reloads `pairs` alone when that is enough, otherwise everything.
+    fn reload_only(&mut self, pairs: &[PairId]) {
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -204,6 +209,29 @@ impl WorkbenchApp {
             Ok(true) => {}
             Ok(false) => self.reload(),
             Err(err) => self.state.messages.error("Cannot read the project", &err),
+        }
+    }
+
+    /// Undoes or redoes one step, then reloads what it touched: only its pairs when it left
+    /// the list of pairs as it was (a text, a state, a note), everything otherwise.
+    fn step_history(
+        &mut self,
+        what: &str,
+        step: impl FnOnce(&mut Store, &str) -> crate::Result<Option<Edit>>,
+    ) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let touched = match step(store, &self.author) {
+            Ok(edit) => edit.and_then(|edit| edit.touched_pairs()),
+            Err(err) => {
+                self.state.messages.error(what, &err);
+                None
+            }
+        };
+        match touched {
+            Some(pairs) => self.reload_only(&pairs),
+            None => self.reload(),
         }
     }
 
@@ -458,15 +486,11 @@ impl WorkbenchApp {
             }
             Command::Undo => {
                 self.commit_edit();
-                self.change("Cannot undo", |store, author| {
-                    store.undo(author).map(|_| ())
-                });
+                self.step_history("Cannot undo", Store::undo);
             }
             Command::Redo => {
                 self.commit_edit();
-                self.change("Cannot redo", |store, author| {
-                    store.redo(author).map(|_| ())
-                });
+                self.step_history("Cannot redo", Store::redo);
             }
             Command::StartEdit => {
                 if let Some(pair) = self.state.selected_pair() {

@@ -151,6 +151,61 @@ fn an_edit_is_stored_at_once_and_show_changes_marks_it() {
 }
 
 #[test]
+fn with_changes_shown_approve_edit_and_undo_keep_the_diff_right_without_a_full_reload() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::ToggleDiff);
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::SetDiffBase(
+            cotejo::store::BaseRevision::LastApproved,
+        ));
+    harness.run();
+    assert_eq!(harness.state_mut().selected_diff(), None, "never approved");
+
+    // Approving makes the current text the base; approve-and-next moved on, so go back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let generation = harness.state().state.generation;
+    let approved = store(&harness).pair(pair_id).unwrap().target;
+    let edited = approved.replacen("In a village", "In a hamlet", 1);
+    edit_second_pair(&mut harness, &edited);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(diff.starts_with("In a [-village-]{+hamlet+}"), "{diff}");
+
+    // Undo brings the approved text back: nothing differs from the base any more.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(store(&harness).pair(pair_id).unwrap().target, approved);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(!diff.contains("[-") && !diff.contains("{+"), "{diff}");
+    assert_eq!(
+        harness.state().state.pairs[1].target,
+        approved,
+        "the table shows the text the store has"
+    );
+    // Only the touched pair was read again: the table kept its row layout.
+    assert_eq!(harness.state().state.generation, generation);
+
+    // Undoing a merge changes the list of pairs: then everything is reloaded.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().state.generation > generation);
+    assert_eq!(
+        harness.state().state.pairs.len(),
+        store(&harness).pairs().unwrap().len()
+    );
+}
+
+#[test]
 fn ctrl_z_undoes_an_edit_through_the_store() {
     let (mut harness, _dir) = ui_harness();
     let before = store(&harness).pairs().unwrap()[1].clone();
