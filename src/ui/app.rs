@@ -45,6 +45,7 @@ pub struct WorkbenchApp {
     window_title: String,
     import: Option<BackgroundImport>,
     applied_preferences: Option<Preferences>,
+    quit: bool,
 }
 
 impl WorkbenchApp {
@@ -60,6 +61,7 @@ impl WorkbenchApp {
             window_title: String::new(),
             import: None,
             applied_preferences: None,
+            quit: false,
         }
     }
 
@@ -484,6 +486,13 @@ impl WorkbenchApp {
                     self.export_to(&path, format, allow_unapproved);
                 }
             }
+            Command::Quit => {
+                self.commit_edit();
+                if let Some(import) = &self.import {
+                    import.cancel();
+                }
+                self.quit = true;
+            }
             Command::Undo => {
                 self.commit_edit();
                 self.step_history("Cannot undo", Store::undo);
@@ -890,6 +899,14 @@ impl WorkbenchApp {
                 self.run_command(command);
             }
         }
+        if self.quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Whether Quit was chosen (the window is closing).
+    pub fn is_quitting(&self) -> bool {
+        self.quit
     }
 
     /// Turns pressed shortcuts into commands; most specific (most modifiers) first.
@@ -1008,6 +1025,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             });
             ui.separator();
             menu_item(ui, state, Command::Export, commands);
+            ui.separator();
+            menu_item(ui, state, Command::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
             menu_item(ui, state, Command::Undo, commands);

@@ -8,3 +8,5 @@ mod cli_store;
 mod tidy;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod window;

@@ -1158,3 +1158,27 @@ fn ctrl_equals_and_ctrl_minus_zoom_and_ctrl_shift_l_switches_the_theme() {
     assert!(!harness.state().state.preferences.dark);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
+
+#[test]
+fn ctrl_q_stores_the_edit_being_typed_and_closes_the_window() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Typed just before quitting.".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.step();
+    let closing = harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    assert!(closing, "the window was asked to close");
+    assert!(harness.state().is_quitting());
+    assert_eq!(
+        store(&harness).pair(pair_id).unwrap().target,
+        "Typed just before quitting."
+    );
+}
