@@ -1182,8 +1182,8 @@ fn messages_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     for (idx, message) in state.messages.list.iter().enumerate() {
         ui.horizontal(|ui| {
             let color = match message.level {
-                Level::Info => theme::INFO_TEXT,
-                Level::Error => theme::ERROR_TEXT,
+                Level::Info => theme::palette(ui).info_text,
+                Level::Error => theme::palette(ui).error_text,
             };
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissMessage(idx));

@@ -249,7 +249,8 @@ fn row_ui(
     let is_selected = pair_idx == state.selected;
     let is_editing = state.editing == Some(pair.id);
     let font = TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
+    let palette = theme::palette(ui);
+    let color = palette.body_text;
     let col = row.column_width;
     let source_x = row.top_left.x + GUTTER_WIDTH + ROW_PADDING;
     let target_x = source_x + col + ROW_PADDING;
@@ -264,7 +265,7 @@ fn row_ui(
                 spans
                     .iter()
                     .filter(|s| s.side == side)
-                    .map(|s| (s.chars.clone(), theme::note_span_bg(s.status)))
+                    .map(|s| (s.chars.clone(), palette.note_span(s.status)))
                     .collect()
             })
             .unwrap_or_default();
@@ -277,7 +278,7 @@ fn row_ui(
             spans.extend(
                 find_folded(text, &state.search_query)
                     .into_iter()
-                    .map(|hit| (hit, theme::SEARCH_HIT_BG)),
+                    .map(|hit| (hit, palette.search_hit_bg)),
             );
         }
         spans
@@ -296,7 +297,11 @@ fn row_ui(
             Side::Source => &focus.source,
             Side::Target => &focus.target,
         };
-        spans.extend(ranges.iter().map(|r| (r.clone(), theme::SENTENCE_FOCUS_BG)));
+        spans.extend(
+            ranges
+                .iter()
+                .map(|r| (r.clone(), palette.sentence_focus_bg)),
+        );
         spans
     };
     let source_job = highlighted_job(
@@ -309,7 +314,7 @@ fn row_ui(
     let source_galley = ui.fonts_mut(|f| f.layout_job(source_job));
     let target_galley = (!is_editing).then(|| {
         let job = match view.diff_for(state, pair) {
-            Some(spans) => diff_job(&spans, font.clone(), color, col),
+            Some(spans) => diff_job(&spans, font.clone(), color, palette, col),
             None => highlighted_job(
                 &pair.target,
                 &spans_on(Side::Target),
@@ -345,14 +350,14 @@ fn row_ui(
 
     let painter = ui.painter();
     if is_selected {
-        painter.rect_filled(row_rect, 2.0, theme::SELECTED_BG);
+        painter.rect_filled(row_rect, 2.0, palette.selected_bg);
     } else if pair.confidence < LOW_CONFIDENCE && !pair.confirmed {
-        painter.rect_filled(row_rect, 0.0, theme::LOW_CONFIDENCE_BG);
+        painter.rect_filled(row_rect, 0.0, palette.low_confidence_bg);
     }
     painter.hline(
         row_rect.x_range(),
         row_rect.bottom(),
-        egui::Stroke::new(1.0, theme::ROW_SEPARATOR),
+        egui::Stroke::new(1.0, palette.row_separator),
     );
     gutter_ui(
         ui,
@@ -473,7 +478,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         Align2::LEFT_TOP,
         pair.state.as_str(),
         body,
-        theme::state_color(pair.state),
+        theme::palette(ui).state(pair.state),
     );
     let low = pair.confidence < LOW_CONFIDENCE && !pair.confirmed;
     let confidence = if pair.confirmed {
@@ -491,7 +496,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         confidence,
         small.clone(),
         if low {
-            theme::LOW_CONFIDENCE_TEXT
+            theme::palette(ui).low_confidence_text
         } else {
             weak
         },
@@ -507,7 +512,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
             Align2::LEFT_TOP,
             text,
             small,
-            theme::NOTE_SPAN_BG.to_opaque(),
+            theme::palette(ui).note_span_bg.to_opaque(),
         );
     }
 }
