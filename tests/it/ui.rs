@@ -1182,3 +1182,57 @@ fn ctrl_q_stores_the_edit_being_typed_and_closes_the_window() {
         "Typed just before quitting."
     );
 }
+
+#[test]
+fn menu_items_run_their_commands_when_clicked() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    assert!(!pairs[0].confirmed);
+    // A menu item's accessible name is its label and its shortcut.
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Confirm alignment Ctrl+K").click();
+    harness.run();
+    assert!(store(&harness).pair(pairs[0].id).unwrap().confirmed);
+    assert!(
+        harness.query_by_label("Confirm alignment Ctrl+K").is_none(),
+        "the menu closed"
+    );
+
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Merge with next Ctrl+J").click();
+    harness.run();
+    let merged = store(&harness).pairs().unwrap();
+    assert_eq!(merged.len(), pairs.len() - 1);
+    assert_eq!(merged[0].source_paragraphs, 0..2);
+
+    // "Edit" is also the toolbar's edit button; the menu bar comes first.
+    harness
+        .get_all_by_label("Edit")
+        .next()
+        .expect("the Edit menu")
+        .click();
+    harness.run();
+    harness.get_by_label("Undo Ctrl+Z").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).pairs().unwrap(),
+        pairs_confirmed_first(&pairs)
+    );
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Find Ctrl+F").click();
+    harness.run();
+    assert!(harness.state().state.search_open);
+}
+
+/// `pairs` with the first one's alignment confirmed.
+fn pairs_confirmed_first(
+    pairs: &[cotejo::core::project::Pair],
+) -> Vec<cotejo::core::project::Pair> {
+    let mut pairs = pairs.to_vec();
+    pairs[0].confirmed = true;
+    pairs
+}
