@@ -277,6 +277,7 @@ impl WorkbenchApp {
         }
         if pair_idx != self.state.selected {
             self.drafts.selection = None;
+            self.drafts.caret = None;
             self.state.reply_to = None;
         }
         self.state.selected = pair_idx;
@@ -621,9 +622,9 @@ impl WorkbenchApp {
             Command::SplitPair => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
-                    // Half of each side goes to the first part, rounded up.
-                    self.drafts.split_source = pair.source_paragraphs.len().div_ceil(2);
-                    self.drafts.split_target = pair.target_paragraphs.len().div_ceil(2);
+                    let (s, t) = proposed_split(pair, self.drafts.caret.as_ref());
+                    self.drafts.split_source = s;
+                    self.drafts.split_target = t;
                     self.state.dialog = Some(Dialog::SplitPair { pair: pair.id });
                 }
             }
@@ -977,6 +978,36 @@ impl eframe::App for WorkbenchApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFERENCES_KEY, &self.state.preferences);
     }
+}
+
+/// Where the split dialog proposes to cut `pair`: the side with the text cursor is cut before
+/// the cursor's paragraph (after the first when the cursor is in the first), and the other
+/// side where the two parts keep the same share of text. Paragraph lengths come from the
+/// pair's texts; equal weights if the English no longer has one paragraph per range entry.
+fn proposed_split(
+    pair: &crate::core::project::Pair,
+    caret: Option<&crate::ui::state::TextSelection>,
+) -> (usize, usize) {
+    use crate::core::split::{best_split, paragraph_at, paragraph_lengths};
+    let lengths = |text: &str, n: usize| {
+        let lens = paragraph_lengths(text);
+        if lens.len() == n { lens } else { vec![1; n] }
+    };
+    let n_source = pair.source_paragraphs.len();
+    let n_target = pair.target_paragraphs.len();
+    let fixed = caret.filter(|c| c.pair == pair.id).map(|c| {
+        let text = match c.side {
+            Side::Source => &pair.source,
+            Side::Target => &pair.target,
+        };
+        (c.side, paragraph_at(text, c.start).max(1))
+    });
+    best_split(
+        &lengths(&pair.source, n_source),
+        &lengths(&pair.target, n_target),
+        fixed,
+    )
+    .unwrap_or((n_source.div_ceil(2), n_target.div_ceil(2)))
 }
 
 /// Files dropped on the window: one project opens, two texts become a new review.

@@ -235,6 +235,9 @@ pub struct Drafts {
     pub edit_text: String,
     /// The text selected in a column of the selected pair, if any.
     pub selection: Option<TextSelection>,
+    /// Where the text cursor was last put in a column of the selected pair (or in the
+    /// editor); `start == end` for a bare cursor. Split pair cuts there.
+    pub caret: Option<TextSelection>,
     /// The selection the note form was opened with.
     pub note_span: Option<TextSelection>,
     /// Category of the note being written.
@@ -266,6 +269,7 @@ impl Default for Drafts {
         Self {
             edit_text: String::new(),
             selection: None,
+            caret: None,
             note_span: None,
             note_category: NoteCategory::Accuracy,
             note_severity: Severity::Minor,

@@ -647,9 +647,15 @@ fn split_pair_cuts_a_pair_where_the_dialog_says() {
         harness.state().state.dialog,
         Some(Dialog::SplitPair { .. })
     ));
-    harness.state_mut().drafts.split_source = before[1].source_paragraphs.len();
-    harness.state_mut().drafts.split_target = before[1].target_paragraphs.len();
-    harness.run();
+    // The proposed cut gives each part the same share of both sides: where the pairs were.
+    let drafts = &harness.state().drafts;
+    assert_eq!(
+        (drafts.split_source, drafts.split_target),
+        (
+            before[1].source_paragraphs.len(),
+            before[1].target_paragraphs.len()
+        )
+    );
     harness.get_by_label("Split").click();
     harness.run();
     assert!(harness.state().state.dialog.is_none());
@@ -1235,4 +1241,57 @@ fn pairs_confirmed_first(
     let mut pairs = pairs.to_vec();
     pairs[0].confirmed = true;
     pairs
+}
+
+#[test]
+fn split_pair_cuts_the_spanish_at_the_paragraph_where_the_cursor_is() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let (idx, pair) = pairs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.source_paragraphs.len() >= 3)
+        .expect("the sample has a pair with three Spanish paragraphs");
+    // A tall window, so the whole pair is in view.
+    harness.set_size(egui::vec2(1400.0, 2000.0));
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(idx));
+    harness.run_steps(8);
+    // Click at the start of the Spanish text's last line: in its last paragraph.
+    let rect = harness
+        .get_all_by_value(&pair.source)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the Spanish text field")
+        .rect();
+    let at = rect.left_bottom() + egui::vec2(2.0, -6.0);
+    harness.hover_at(at);
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+    let caret = harness.state().drafts.caret.clone().expect("a caret");
+    assert_eq!((caret.pair, caret.side), (pair.id, Side::Source));
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
+    harness.run();
+    let n_source = pair.source_paragraphs.len();
+    let (s, t) = (
+        harness.state().drafts.split_source,
+        harness.state().drafts.split_target,
+    );
+    assert_eq!(
+        s,
+        n_source - 1,
+        "the second part starts at the cursor's paragraph"
+    );
+    assert!(t <= pair.target_paragraphs.len());
+    harness.get_by_label("Split").click();
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), pairs.len() + 1);
+    assert_eq!(
+        after[idx + 1].source_paragraphs,
+        pair.source_paragraphs.end - 1..pair.source_paragraphs.end
+    );
 }

@@ -405,6 +405,14 @@ fn row_ui(
         );
         let (editor_height, cursor) = editor_ui(ui, state, drafts, commands, editor_rect);
         height = height.max(editor_height + 2.0 * ROW_PADDING);
+        if let Some(at) = cursor {
+            drafts.caret = Some(TextSelection {
+                pair: pair.id,
+                side: Side::Target,
+                start: at,
+                end: at,
+            });
+        }
         // The text cursor focuses its sentence while the English is as stored (the map is for
         // the stored text); the pointer wins when it is over a sentence.
         if hovered_now.is_none()
@@ -556,6 +564,12 @@ fn selectable_text_ui(
     if let Some(range) = output.cursor_range {
         let chars = range.as_sorted_char_range();
         let (start, end) = (chars.start.0, chars.end.0);
+        drafts.caret = Some(TextSelection {
+            pair: pair.id,
+            side,
+            start,
+            end,
+        });
         if start < end {
             drafts.selection = Some(TextSelection {
                 pair: pair.id,
