@@ -49,6 +49,7 @@ pub struct WorkbenchApp {
     window_title: String,
     import: Option<BackgroundImport>,
     applied_preferences: Option<Preferences>,
+    quit: bool,
 }
 
 impl WorkbenchApp {
@@ -66,6 +67,7 @@ impl WorkbenchApp {
             window_title: String::new(),
             import: None,
             applied_preferences: None,
+            quit: false,
         }
     }
 
@@ -209,6 +211,11 @@ impl WorkbenchApp {
             self.reload();
             return;
         }
+        self.reload_only(pairs);
+    }
+
+    /// Reloads `pairs` alone when that is enough, otherwise everything.
+    fn reload_only(&mut self, pairs: &[PairId]) {
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -216,6 +223,29 @@ impl WorkbenchApp {
             Ok(true) => {}
             Ok(false) => self.reload(),
             Err(err) => self.state.messages.error("Cannot read the project", &err),
+        }
+    }
+
+    /// Undoes or redoes one step, then reloads what it touched: only its pairs when it left
+    /// the list of pairs as it was (a text, a state, a note), everything otherwise.
+    fn step_history(
+        &mut self,
+        what: &str,
+        step: impl FnOnce(&mut Store, &str) -> crate::Result<Option<Edit>>,
+    ) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let touched = match step(store, &self.author) {
+            Ok(edit) => edit.and_then(|edit| edit.touched_pairs()),
+            Err(err) => {
+                self.state.messages.error(what, &err);
+                None
+            }
+        };
+        match touched {
+            Some(pairs) => self.reload_only(&pairs),
+            None => self.reload(),
         }
     }
 
@@ -259,6 +289,7 @@ impl WorkbenchApp {
         }
         if pair_idx != self.state.selected {
             self.drafts.selection = None;
+            self.drafts.caret = None;
             self.state.reply_to = None;
         }
         self.state.selected = pair_idx;
@@ -472,17 +503,20 @@ impl WorkbenchApp {
                     self.export_to(&path, format, allow_unapproved);
                 }
             }
+            Command::Quit => {
+                self.commit_edit();
+                if let Some(import) = &self.import {
+                    import.cancel();
+                }
+                self.quit = true;
+            }
             Command::Undo => {
                 self.commit_edit();
-                self.change("Cannot undo", |store, author| {
-                    store.undo(author).map(|_| ())
-                });
+                self.step_history("Cannot undo", Store::undo);
             }
             Command::Redo => {
                 self.commit_edit();
-                self.change("Cannot redo", |store, author| {
-                    store.redo(author).map(|_| ())
-                });
+                self.step_history("Cannot redo", Store::redo);
             }
             Command::StartEdit => {
                 if let Some(pair) = self.state.selected_pair() {
@@ -604,9 +638,9 @@ impl WorkbenchApp {
             Command::SplitPair => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
-                    // Half of each side goes to the first part, rounded up.
-                    self.drafts.split_source = pair.source_paragraphs.len().div_ceil(2);
-                    self.drafts.split_target = pair.target_paragraphs.len().div_ceil(2);
+                    let (s, t) = proposed_split(pair, self.drafts.caret.as_ref());
+                    self.drafts.split_source = s;
+                    self.drafts.split_target = t;
                     self.state.dialog = Some(Dialog::SplitPair { pair: pair.id });
                 }
             }
@@ -899,6 +933,14 @@ impl WorkbenchApp {
                 self.run_command(command);
             }
         }
+        if self.quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Whether Quit was chosen (the window is closing).
+    pub fn is_quitting(&self) -> bool {
+        self.quit
     }
 
     /// Turns pressed shortcuts into commands; most specific (most modifiers) first.
@@ -971,6 +1013,36 @@ impl eframe::App for WorkbenchApp {
     }
 }
 
+/// Where the split dialog proposes to cut `pair`: the side with the text cursor is cut before
+/// the cursor's paragraph (after the first when the cursor is in the first), and the other
+/// side where the two parts keep the same share of text. Paragraph lengths come from the
+/// pair's texts; equal weights if the English no longer has one paragraph per range entry.
+fn proposed_split(
+    pair: &crate::core::project::Pair,
+    caret: Option<&crate::ui::state::TextSelection>,
+) -> (usize, usize) {
+    use crate::core::split::{best_split, paragraph_at, paragraph_lengths};
+    let lengths = |text: &str, n: usize| {
+        let lens = paragraph_lengths(text);
+        if lens.len() == n { lens } else { vec![1; n] }
+    };
+    let n_source = pair.source_paragraphs.len();
+    let n_target = pair.target_paragraphs.len();
+    let fixed = caret.filter(|c| c.pair == pair.id).map(|c| {
+        let text = match c.side {
+            Side::Source => &pair.source,
+            Side::Target => &pair.target,
+        };
+        (c.side, paragraph_at(text, c.start).max(1))
+    });
+    best_split(
+        &lengths(&pair.source, n_source),
+        &lengths(&pair.target, n_target),
+        fixed,
+    )
+    .unwrap_or((n_source.div_ceil(2), n_target.div_ceil(2)))
+}
+
 /// Files dropped on the window: one project opens, two texts become a new review.
 fn dropped_files(ctx: &egui::Context, commands: &mut Vec<Command>) {
     let paths: Vec<PathBuf> = ctx.input(|i| {
@@ -1038,6 +1110,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             });
             ui.separator();
             menu_item(ui, state, Command::Export, commands);
+            ui.separator();
+            menu_item(ui, state, Command::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
             menu_item(ui, state, Command::Undo, commands);
@@ -1200,8 +1274,8 @@ fn messages_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     for (idx, message) in state.messages.list.iter().enumerate() {
         ui.horizontal(|ui| {
             let color = match message.level {
-                Level::Info => theme::INFO_TEXT,
-                Level::Error => theme::ERROR_TEXT,
+                Level::Info => theme::palette(ui).info_text,
+                Level::Error => theme::palette(ui).error_text,
             };
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissMessage(idx));

@@ -131,16 +131,20 @@ pub enum Command {
     CloseSearch,
     /// Search both columns for this text.
     Search(String),
+    /// Store what is being edited and close the window (eframe then saves its size and
+    /// layout).
+    Quit,
     /// Show only the rows this filter accepts.
     SetFilter(RowFilter),
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
+        Self::Quit,
         Self::Undo,
         Self::Redo,
         Self::StartEdit,
@@ -237,6 +241,7 @@ impl Command {
             Self::CloseSearch => "Close search".into(),
             Self::Search(_) => "Search".into(),
             Self::SetFilter(filter) => filter.label().into(),
+            Self::Quit => "Quit".into(),
         }
     }
 
@@ -246,6 +251,7 @@ impl Command {
             Self::NewReview => "Pick a Spanish original and its English translation",
             Self::CancelImport => "Stop importing; no project file is left behind",
             Self::OpenProject => "Open a .cotejo review project",
+            Self::Quit => "Close the window; everything is already saved",
             Self::Export => "Write the approved translation as TXT or Markdown",
             Self::Undo => "Take back the last change (also from an earlier session)",
             Self::Redo => "Apply again the last change taken back",
@@ -302,6 +308,7 @@ impl Command {
             Self::NewReview => (ctrl, Key::N),
             Self::OpenProject => (ctrl, Key::O),
             Self::Export => (ctrl, Key::E),
+            Self::Quit => (ctrl, Key::Q),
             Self::Undo => (ctrl, Key::Z),
             Self::Redo => (ctrl_shift, Key::Z),
             Self::StartEdit => (Modifiers::NONE, Key::Enter),
@@ -346,7 +353,7 @@ impl Command {
         let has_project = state.project_path.is_some();
         let has_pair = state.selected_pair().is_some();
         match self {
-            Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
+            Self::NewReview | Self::OpenProject | Self::OpenRecent(_) | Self::Quit => true,
             Self::CancelImport => state.import.as_ref().is_some_and(|i| !i.cancelling),
             Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
             Self::Export | Self::ExportWrite { .. } => has_project,

@@ -19,14 +19,14 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 const NOW: Timestamp = Timestamp(1_795_867_200_000);
 
 /// A sample project in a temporary folder.
-fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
+pub(crate) fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("sample.cotejo");
     create_sample(&path, "importer", Box::new(|| NOW)).expect("sample project");
     path
 }
 
 /// The real app on a fresh sample project, in a 1400×900 headless window.
-fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
+pub(crate) fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_project(&dir);
     let mut store = Store::open(&path).expect("open");
@@ -39,7 +39,7 @@ fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     (harness, dir)
 }
 
-fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
+pub(crate) fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
     harness.state().store().expect("a project is open")
 }
 
@@ -147,6 +147,61 @@ fn an_edit_is_stored_at_once_and_show_changes_marks_it() {
     assert_eq!(
         store(&harness).pair(before.id).unwrap().target,
         before.target
+    );
+}
+
+#[test]
+fn with_changes_shown_approve_edit_and_undo_keep_the_diff_right_without_a_full_reload() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::ToggleDiff);
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::SetDiffBase(
+            cotejo::store::BaseRevision::LastApproved,
+        ));
+    harness.run();
+    assert_eq!(harness.state_mut().selected_diff(), None, "never approved");
+
+    // Approving makes the current text the base; approve-and-next moved on, so go back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let generation = harness.state().state.generation;
+    let approved = store(&harness).pair(pair_id).unwrap().target;
+    let edited = approved.replacen("In a village", "In a hamlet", 1);
+    edit_second_pair(&mut harness, &edited);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(diff.starts_with("In a [-village-]{+hamlet+}"), "{diff}");
+
+    // Undo brings the approved text back: nothing differs from the base any more.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(store(&harness).pair(pair_id).unwrap().target, approved);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(!diff.contains("[-") && !diff.contains("{+"), "{diff}");
+    assert_eq!(
+        harness.state().state.pairs[1].target,
+        approved,
+        "the table shows the text the store has"
+    );
+    // Only the touched pair was read again: the table kept its row layout.
+    assert_eq!(harness.state().state.generation, generation);
+
+    // Undoing a merge changes the list of pairs: then everything is reloaded.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().state.generation > generation);
+    assert_eq!(
+        harness.state().state.pairs.len(),
+        store(&harness).pairs().unwrap().len()
     );
 }
 
@@ -592,9 +647,15 @@ fn split_pair_cuts_a_pair_where_the_dialog_says() {
         harness.state().state.dialog,
         Some(Dialog::SplitPair { .. })
     ));
-    harness.state_mut().drafts.split_source = before[1].source_paragraphs.len();
-    harness.state_mut().drafts.split_target = before[1].target_paragraphs.len();
-    harness.run();
+    // The proposed cut gives each part the same share of both sides: where the pairs were.
+    let drafts = &harness.state().drafts;
+    assert_eq!(
+        (drafts.split_source, drafts.split_target),
+        (
+            before[1].source_paragraphs.len(),
+            before[1].target_paragraphs.len()
+        )
+    );
     harness.get_by_label("Split").click();
     harness.run();
     assert!(harness.state().state.dialog.is_none());
@@ -1291,4 +1352,135 @@ fn clicks_far_apart_on_the_alignment_map_of_the_whole_quijote_bring_each_pair_in
         );
         harness.get_by_label(&format!("Pair {}", selected + 1));
     }
+}
+
+#[test]
+fn ctrl_q_stores_the_edit_being_typed_and_closes_the_window() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Typed just before quitting.".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.step();
+    let closing = harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    assert!(closing, "the window was asked to close");
+    assert!(harness.state().is_quitting());
+    assert_eq!(
+        store(&harness).pair(pair_id).unwrap().target,
+        "Typed just before quitting."
+    );
+}
+
+#[test]
+fn menu_items_run_their_commands_when_clicked() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    assert!(!pairs[0].confirmed);
+    // A menu item's accessible name is its label and its shortcut.
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Confirm alignment Ctrl+K").click();
+    harness.run();
+    assert!(store(&harness).pair(pairs[0].id).unwrap().confirmed);
+    assert!(
+        harness.query_by_label("Confirm alignment Ctrl+K").is_none(),
+        "the menu closed"
+    );
+
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Merge with next Ctrl+J").click();
+    harness.run();
+    let merged = store(&harness).pairs().unwrap();
+    assert_eq!(merged.len(), pairs.len() - 1);
+    assert_eq!(merged[0].source_paragraphs, 0..2);
+
+    // "Edit" is also the toolbar's edit button; the menu bar comes first.
+    harness
+        .get_all_by_label("Edit")
+        .next()
+        .expect("the Edit menu")
+        .click();
+    harness.run();
+    harness.get_by_label("Undo Ctrl+Z").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).pairs().unwrap(),
+        pairs_confirmed_first(&pairs)
+    );
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Find Ctrl+F").click();
+    harness.run();
+    assert!(harness.state().state.search_open);
+}
+
+/// `pairs` with the first one's alignment confirmed.
+fn pairs_confirmed_first(
+    pairs: &[cotejo::core::project::Pair],
+) -> Vec<cotejo::core::project::Pair> {
+    let mut pairs = pairs.to_vec();
+    pairs[0].confirmed = true;
+    pairs
+}
+
+#[test]
+fn split_pair_cuts_the_spanish_at_the_paragraph_where_the_cursor_is() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let (idx, pair) = pairs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.source_paragraphs.len() >= 3)
+        .expect("the sample has a pair with three Spanish paragraphs");
+    // A tall window, so the whole pair is in view.
+    harness.set_size(egui::vec2(1400.0, 2000.0));
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(idx));
+    harness.run_steps(8);
+    // Click at the start of the Spanish text's last line: in its last paragraph.
+    let rect = harness
+        .get_all_by_value(&pair.source)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the Spanish text field")
+        .rect();
+    let at = rect.left_bottom() + egui::vec2(2.0, -6.0);
+    harness.hover_at(at);
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+    let caret = harness.state().drafts.caret.clone().expect("a caret");
+    assert_eq!((caret.pair, caret.side), (pair.id, Side::Source));
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
+    harness.run();
+    let n_source = pair.source_paragraphs.len();
+    let (s, t) = (
+        harness.state().drafts.split_source,
+        harness.state().drafts.split_target,
+    );
+    assert_eq!(
+        s,
+        n_source - 1,
+        "the second part starts at the cursor's paragraph"
+    );
+    assert!(t <= pair.target_paragraphs.len());
+    harness.get_by_label("Split").click();
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), pairs.len() + 1);
+    assert_eq!(
+        after[idx + 1].source_paragraphs,
+        pair.source_paragraphs.end - 1..pair.source_paragraphs.end
+    );
 }

@@ -17,7 +17,7 @@ use egui::{
 use crate::core::project::Pair;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, LOW_CONFIDENCE};
-use crate::ui::theme;
+use crate::ui::theme::{self, Palette};
 
 /// What a bead is, as the map marks it; when beads share a cell, the later variant is drawn.
 ///
@@ -67,20 +67,20 @@ impl Mark {
         }
     }
 
-    /// Its colour.
-    fn color(self, plain: Color32) -> Color32 {
+    /// Its colour; a low confidence has the table's colour for it.
+    fn color(self, palette: &Palette) -> Color32 {
         match self {
-            Self::Plain => plain,
+            Self::Plain => theme::MAP_PLAIN,
             Self::Uneven => theme::MAP_UNEVEN,
-            Self::LowConfidence => theme::LOW_CONFIDENCE_TEXT,
+            Self::LowConfidence => palette.low_confidence_text,
             Self::Omission => theme::MAP_OMISSION,
             Self::Addition => theme::MAP_ADDITION,
         }
     }
 
     /// Its marker, centred on `at`: the shape tells the kinds apart without the colour.
-    fn shape(self, at: Pos2, plain: Color32) -> Shape {
-        let color = self.color(plain);
+    fn shape(self, at: Pos2, palette: &Palette) -> Shape {
+        let color = self.color(palette);
         let r = MARKER_RADIUS;
         match self {
             Self::Plain => Shape::circle_filled(at, 1.5, color),
@@ -499,18 +499,18 @@ pub fn alignment_map_ui(
             egui::StrokeKind::Outside,
         );
     }
-    let plain = theme::MAP_PLAIN;
+    let palette = Palette::of(ui.visuals());
     painter.extend(view.path.iter().map(|cell| {
         Shape::rect_filled(
             Rect::from_center_size(plot.min + cell.offset, Vec2::splat(PATH_CELL)),
             0.0,
-            plain,
+            theme::MAP_PLAIN,
         )
     }));
     painter.extend(
         view.marks
             .iter()
-            .map(|cell| cell.mark.shape(plot.min + cell.offset, plain)),
+            .map(|cell| cell.mark.shape(plot.min + cell.offset, palette)),
     );
     // The selected pair: a cross to both axes and a ring.
     if let Some(point) = layout.points.get(state.selected) {
@@ -535,11 +535,11 @@ pub fn alignment_map_ui(
             ui.label(describe(idx, pair));
         });
     }
-    legend_ui(ui, layout, plain);
+    legend_ui(ui, layout, palette);
 }
 
 /// Which marker means what, and how many beads deserve a look.
-fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, plain: Color32) {
+fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, palette: &Palette) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for mark in [
@@ -551,7 +551,7 @@ fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, plain: Color32) {
         ] {
             let (rect, _) =
                 ui.allocate_exact_size(Vec2::splat(2.0 * MARKER_RADIUS + 2.0), Sense::hover());
-            ui.painter().add(mark.shape(rect.center(), plain));
+            ui.painter().add(mark.shape(rect.center(), palette));
             ui.add(egui::Label::new(RichText::new(mark.label()).small()).extend());
             ui.add_space(6.0);
         }

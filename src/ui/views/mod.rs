@@ -31,3 +31,17 @@ pub fn command_button(
     }
     response
 }
+
+/// What a screen reader is told about a text field drawn without a visible label next to it:
+/// its name and its text.
+pub fn text_field_info(name: &str, text: &str, multiline: bool) -> egui::WidgetInfo {
+    let role = if multiline {
+        egui::accesskit::Role::MultilineTextInput
+    } else {
+        egui::accesskit::Role::TextInput
+    };
+    egui::WidgetInfo {
+        current_text_value: Some(text.to_owned()),
+        ..egui::WidgetInfo::labeled(role, true, name)
+    }
+}

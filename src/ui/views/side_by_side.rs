@@ -23,6 +23,7 @@ use crate::ui::command::Command;
 use crate::ui::state::{AppState, Drafts, LOW_CONFIDENCE, TextSelection};
 use crate::ui::theme::{self, GUTTER_WIDTH, ROW_PADDING};
 use crate::ui::views::text::{diff_job, highlighted_job};
+use crate::ui::views::text_field_info;
 
 /// The id of the English editor, so the app can focus it.
 pub const EDITOR_ID: &str = "cotejo_target_editor";
@@ -265,7 +266,8 @@ fn row_ui(
     let is_selected = pair_idx == state.selected;
     let is_editing = state.editing == Some(pair.id);
     let font = TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
+    let palette = theme::palette(ui);
+    let color = palette.body_text;
     let col = row.column_width;
     let source_x = row.top_left.x + GUTTER_WIDTH + ROW_PADDING;
     let target_x = source_x + col + ROW_PADDING;
@@ -280,7 +282,7 @@ fn row_ui(
                 spans
                     .iter()
                     .filter(|s| s.side == side)
-                    .map(|s| (s.chars.clone(), theme::note_span_bg(s.status)))
+                    .map(|s| (s.chars.clone(), palette.note_span(s.status)))
                     .collect()
             })
             .unwrap_or_default();
@@ -293,7 +295,7 @@ fn row_ui(
             spans.extend(
                 find_folded(text, &state.search_query)
                     .into_iter()
-                    .map(|hit| (hit, theme::SEARCH_HIT_BG)),
+                    .map(|hit| (hit, palette.search_hit_bg)),
             );
         }
         spans
@@ -312,7 +314,11 @@ fn row_ui(
             Side::Source => &focus.source,
             Side::Target => &focus.target,
         };
-        spans.extend(ranges.iter().map(|r| (r.clone(), theme::SENTENCE_FOCUS_BG)));
+        spans.extend(
+            ranges
+                .iter()
+                .map(|r| (r.clone(), palette.sentence_focus_bg)),
+        );
         spans
     };
     let source_job = highlighted_job(
@@ -325,7 +331,7 @@ fn row_ui(
     let source_galley = ui.fonts_mut(|f| f.layout_job(source_job));
     let target_galley = (!is_editing).then(|| {
         let job = match view.diff_for(state, pair) {
-            Some(spans) => diff_job(&spans, font.clone(), color, col),
+            Some(spans) => diff_job(&spans, font.clone(), color, palette, col),
             None => highlighted_job(
                 &pair.target,
                 &spans_on(Side::Target),
@@ -361,14 +367,14 @@ fn row_ui(
 
     let painter = ui.painter();
     if is_selected {
-        painter.rect_filled(row_rect, 2.0, theme::SELECTED_BG);
+        painter.rect_filled(row_rect, 2.0, palette.selected_bg);
     } else if pair.confidence < LOW_CONFIDENCE && !pair.confirmed {
-        painter.rect_filled(row_rect, 0.0, theme::LOW_CONFIDENCE_BG);
+        painter.rect_filled(row_rect, 0.0, palette.low_confidence_bg);
     }
     painter.hline(
         row_rect.x_range(),
         row_rect.bottom(),
-        egui::Stroke::new(1.0, theme::ROW_SEPARATOR),
+        egui::Stroke::new(1.0, palette.row_separator),
     );
     gutter_ui(
         ui,
@@ -416,6 +422,14 @@ fn row_ui(
         );
         let (editor_height, cursor) = editor_ui(ui, state, drafts, commands, editor_rect);
         height = height.max(editor_height + 2.0 * ROW_PADDING);
+        if let Some(at) = cursor {
+            drafts.caret = Some(TextSelection {
+                pair: pair.id,
+                side: Side::Target,
+                start: at,
+                end: at,
+            });
+        }
         // The text cursor focuses its sentence while the English is as stored (the map is for
         // the stored text); the pointer wins when it is over a sentence.
         if hovered_now.is_none()
@@ -489,7 +503,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         Align2::LEFT_TOP,
         pair.state.as_str(),
         body,
-        theme::state_color(pair.state),
+        theme::palette(ui).state(pair.state),
     );
     let low = pair.confidence < LOW_CONFIDENCE && !pair.confirmed;
     let confidence = if pair.confirmed {
@@ -507,7 +521,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         confidence,
         small.clone(),
         if low {
-            theme::LOW_CONFIDENCE_TEXT
+            theme::palette(ui).low_confidence_text
         } else {
             weak
         },
@@ -523,7 +537,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
             Align2::LEFT_TOP,
             text,
             small,
-            theme::NOTE_SPAN_BG.to_opaque(),
+            theme::palette(ui).note_span_bg.to_opaque(),
         );
     }
 }
@@ -556,9 +570,23 @@ fn selectable_text_ui(
                 .show(ui)
         })
         .inner;
+    // Screen readers announce the field by its column and pair, and read its text as value.
+    let name = match side {
+        Side::Source => "Spanish original (read only)",
+        Side::Target => "English translation (select text for a note)",
+    };
+    output
+        .response
+        .widget_info(|| text_field_info(name, text, true));
     if let Some(range) = output.cursor_range {
         let chars = range.as_sorted_char_range();
         let (start, end) = (chars.start.0, chars.end.0);
+        drafts.caret = Some(TextSelection {
+            pair: pair.id,
+            side,
+            start,
+            end,
+        });
         if start < end {
             drafts.selection = Some(TextSelection {
                 pair: pair.id,
@@ -591,14 +619,7 @@ fn editor_ui(
         })
         .inner;
     let response = &output.response;
-    response.widget_info(|| {
-        egui::WidgetInfo::text_edit(
-            true,
-            "",
-            drafts.edit_text.as_str(),
-            "Edit English translation",
-        )
-    });
+    response.widget_info(|| text_field_info("Edit English translation", &drafts.edit_text, true));
     if state.focus_editor {
         response.request_focus();
     }
