@@ -45,6 +45,24 @@ pub struct Palette {
     pub states: [Color32; 5],
     /// Label colours of the severities: neutral, minor, major, critical.
     pub severities: [Color32; 4],
+    /// Background of the alignment map's plot.
+    pub map_bg: Color32,
+    /// Frame of the alignment map's plot.
+    pub map_axis: Color32,
+    /// The path of confident 1:1 beads on the alignment map: quiet.
+    pub map_plain: Color32,
+    /// Beads that are not 1:1 on the alignment map (diamonds).
+    pub map_uneven: Color32,
+    /// Omissions, Spanish with no English, on the alignment map (flat bars).
+    pub map_omission: Color32,
+    /// Additions, English with no Spanish, on the alignment map (upright bars).
+    pub map_addition: Color32,
+    /// Fill of the frame around the rows in view, on the alignment map.
+    pub map_view_fill: Color32,
+    /// Outline of the frame around the rows in view, on the alignment map.
+    pub map_view_stroke: Color32,
+    /// Ring and cross on the selected pair, on the alignment map.
+    pub map_selected: Color32,
 }
 
 impl Palette {
@@ -78,6 +96,15 @@ impl Palette {
             Color32::from_rgb(240, 140, 60),
             Color32::from_rgb(240, 80, 80),
         ],
+        map_bg: Color32::from_rgba_premultiplied(14, 14, 14, 28),
+        map_axis: Color32::from_rgb(110, 110, 110),
+        map_plain: Color32::from_rgb(135, 145, 155),
+        map_uneven: Color32::from_rgb(190, 140, 255),
+        map_omission: Color32::from_rgb(240, 90, 90),
+        map_addition: Color32::from_rgb(40, 190, 200),
+        map_view_fill: Color32::from_rgba_premultiplied(27, 45, 72, 70),
+        map_view_stroke: Color32::from_rgb(110, 160, 230),
+        map_selected: Color32::from_rgb(60, 140, 255),
     };
 
     /// The light theme: darker text colours, paler highlights.
@@ -110,6 +137,15 @@ impl Palette {
             Color32::from_rgb(170, 75, 0),
             Color32::from_rgb(185, 20, 20),
         ],
+        map_bg: Color32::from_rgba_unmultiplied_const(0, 0, 0, 10),
+        map_axis: Color32::from_rgb(150, 150, 150),
+        map_plain: Color32::from_rgb(115, 120, 130),
+        map_uneven: Color32::from_rgb(125, 55, 205),
+        map_omission: Color32::from_rgb(200, 35, 35),
+        map_addition: Color32::from_rgb(0, 130, 145),
+        map_view_fill: Color32::from_rgba_unmultiplied_const(70, 130, 220, 40),
+        map_view_stroke: Color32::from_rgb(40, 100, 200),
+        map_selected: Color32::from_rgb(20, 90, 220),
     };
 
     /// The palette for the theme these visuals belong to.
@@ -164,25 +200,6 @@ pub const GUTTER_WIDTH: f32 = 104.0;
 pub const GUTTER_MIN_HEIGHT: f32 = 64.0;
 /// Space between columns and around row content.
 pub const ROW_PADDING: f32 = 6.0;
-
-/// Background of the alignment map's plot.
-pub const MAP_BG: Color32 = Color32::from_rgba_premultiplied(14, 14, 14, 28);
-/// Frame of the alignment map's plot.
-pub const MAP_AXIS: Color32 = Color32::from_rgb(110, 110, 110);
-/// The path of confident 1:1 beads on the alignment map: quiet.
-pub const MAP_PLAIN: Color32 = Color32::from_rgb(135, 145, 155);
-/// Beads that are not 1:1 on the alignment map (diamonds).
-pub const MAP_UNEVEN: Color32 = Color32::from_rgb(190, 140, 255);
-/// Omissions, Spanish with no English, on the alignment map (flat bars).
-pub const MAP_OMISSION: Color32 = Color32::from_rgb(240, 90, 90);
-/// Additions, English with no Spanish, on the alignment map (upright bars).
-pub const MAP_ADDITION: Color32 = Color32::from_rgb(40, 190, 200);
-/// Fill of the frame around the rows in view, on the alignment map.
-pub const MAP_VIEW_FILL: Color32 = Color32::from_rgba_premultiplied(27, 45, 72, 70);
-/// Outline of the frame around the rows in view, on the alignment map.
-pub const MAP_VIEW_STROKE: Color32 = Color32::from_rgb(110, 160, 230);
-/// Ring and cross on the selected pair, on the alignment map.
-pub const MAP_SELECTED: Color32 = Color32::from_rgb(60, 140, 255);
 
 #[cfg(test)]
 mod tests {
@@ -288,6 +305,29 @@ mod tests {
                 assert!(
                     ratio >= 4.5,
                     "{name} theme, {what}: {text:?} on {background:?} is {ratio:.2}:1"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_alignment_map_markers_stand_out_at_3_to_1_in_both_themes() {
+        for visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
+            let palette = Palette::of(&visuals);
+            let plot = blend(palette.map_bg, visuals.panel_fill);
+            for (what, color) in [
+                ("not 1:1", palette.map_uneven),
+                ("low confidence", palette.low_confidence_text),
+                ("omission", palette.map_omission),
+                ("addition", palette.map_addition),
+                ("selected", palette.map_selected),
+                ("1:1 path", palette.map_plain),
+            ] {
+                let ratio = contrast(color, plot);
+                assert!(
+                    ratio >= 3.0,
+                    "{} theme, {what}: {ratio:.2}:1",
+                    if visuals.dark_mode { "dark" } else { "light" }
                 );
             }
         }

@@ -17,7 +17,7 @@ use egui::{
 use crate::core::project::Pair;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, LOW_CONFIDENCE};
-use crate::ui::theme::{self, Palette};
+use crate::ui::theme::Palette;
 
 /// What a bead is, as the map marks it; when beads share a cell, the later variant is drawn.
 ///
@@ -70,11 +70,11 @@ impl Mark {
     /// Its colour; a low confidence has the table's colour for it.
     fn color(self, palette: &Palette) -> Color32 {
         match self {
-            Self::Plain => theme::MAP_PLAIN,
-            Self::Uneven => theme::MAP_UNEVEN,
+            Self::Plain => palette.map_plain,
+            Self::Uneven => palette.map_uneven,
             Self::LowConfidence => palette.low_confidence_text,
-            Self::Omission => theme::MAP_OMISSION,
-            Self::Addition => theme::MAP_ADDITION,
+            Self::Omission => palette.map_omission,
+            Self::Addition => palette.map_addition,
         }
     }
 
@@ -433,12 +433,13 @@ pub fn alignment_map_ui(
         commands.push(Command::GoToPair(pair.id));
     }
 
+    let palette = Palette::of(ui.visuals());
     let painter = ui.painter_at(whole.expand(MARKER_RADIUS));
-    painter.rect_filled(frame, 2.0, theme::MAP_BG);
+    painter.rect_filled(frame, 2.0, palette.map_bg);
     painter.rect_stroke(
         frame,
         2.0,
-        Stroke::new(1.0, theme::MAP_AXIS),
+        Stroke::new(1.0, palette.map_axis),
         egui::StrokeKind::Outside,
     );
     // Axis labels: Spanish along the top, English down the left side, each with an arrow
@@ -494,17 +495,16 @@ pub fn alignment_map_ui(
         painter.rect(
             span,
             1.0,
-            theme::MAP_VIEW_FILL,
-            Stroke::new(1.0, theme::MAP_VIEW_STROKE),
+            palette.map_view_fill,
+            Stroke::new(1.0, palette.map_view_stroke),
             egui::StrokeKind::Outside,
         );
     }
-    let palette = Palette::of(ui.visuals());
     painter.extend(view.path.iter().map(|cell| {
         Shape::rect_filled(
             Rect::from_center_size(plot.min + cell.offset, Vec2::splat(PATH_CELL)),
             0.0,
-            theme::MAP_PLAIN,
+            palette.map_plain,
         )
     }));
     painter.extend(
@@ -515,13 +515,13 @@ pub fn alignment_map_ui(
     // The selected pair: a cross to both axes and a ring.
     if let Some(point) = layout.points.get(state.selected) {
         let at = plot.min + layout.offset(point, plot.size());
-        let stroke = Stroke::new(1.0, theme::MAP_SELECTED.gamma_multiply(0.6));
+        let stroke = Stroke::new(1.0, palette.map_selected.gamma_multiply(0.6));
         painter.hline(frame.left()..=at.x, at.y, stroke);
         painter.vline(at.x, frame.top()..=at.y, stroke);
         painter.circle_stroke(
             at,
             MARKER_RADIUS + 2.0,
-            Stroke::new(2.0, theme::MAP_SELECTED),
+            Stroke::new(2.0, palette.map_selected),
         );
     }
     // The pair under the pointer: a ring and a tooltip.
@@ -560,8 +560,8 @@ fn legend_ui(ui: &mut egui::Ui, layout: &MapLayout, palette: &Palette) {
         ui.painter().rect(
             rect.shrink(1.0),
             1.0,
-            theme::MAP_VIEW_FILL,
-            Stroke::new(1.0, theme::MAP_VIEW_STROKE),
+            palette.map_view_fill,
+            Stroke::new(1.0, palette.map_view_stroke),
             egui::StrokeKind::Inside,
         );
         ui.add(egui::Label::new(RichText::new("in view").small()).extend());
