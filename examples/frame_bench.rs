@@ -1,10 +1,10 @@
 //! Frame time of the real workbench on a long book: headless egui, layout and tessellation,
 //! scrolling the table every frame.
 //!
-//! `cargo run --release --example frame_bench -- --pairs 10000 [--frames 600]`
-//! prints `median_frame_ms=X p95_frame_ms=Y` as its last line. Frames are timed from input to
-//! tessellated meshes (no GPU). With `BENCH_DETAIL=1` it also times the store queries behind a
-//! reload.
+//! `cargo run --release --example frame_bench -- --pairs 10000 [--frames 600] [--map]`
+//! prints `median_frame_ms=X p95_frame_ms=Y` as its last line; `--map` shows the alignment
+//! map beside the table. Frames are timed from input to tessellated meshes (no GPU). With
+//! `BENCH_DETAIL=1` it also times the store queries behind a reload.
 
 use std::time::Instant;
 
@@ -15,6 +15,7 @@ use cotejo::core::review::Timestamp;
 use cotejo::store::Store;
 use cotejo::ui::WorkbenchApp;
 use cotejo::ui::launch::{SAMPLE_SOURCE, SAMPLE_TARGET};
+use cotejo::ui::state::Preferences;
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -49,8 +50,13 @@ fn document(text: &str, n: usize, file_name: &str) -> ImportedDocument {
     }
 }
 
+fn flag(name: &str) -> bool {
+    std::env::args().any(|a| a == name)
+}
+
 fn main() {
     let n_pairs = arg("--pairs", 10_000);
+    let show_map = flag("--map");
     let n_frames = arg("--frames", 600);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.cotejo");
@@ -82,6 +88,10 @@ fn main() {
     )
     .expect("bench project");
     let mut app = WorkbenchApp::with_store(store, "bench");
+    app.set_preferences(Preferences {
+        show_alignment_map: show_map,
+        ..Preferences::default()
+    });
     eprintln!(
         "project with {} pairs ready in {:.0} ms",
         app.state.pairs.len(),
@@ -133,6 +143,9 @@ fn main() {
             times_ms.push(elapsed);
         }
     }
+    if show_map {
+        eprintln!("alignment map laid out {} time(s)", app.n_map_layouts());
+    }
     // One command that writes and reloads the whole table, for scale.
     let t0 = Instant::now();
     app.run_command(cotejo::ui::Command::Approve);
@@ -160,7 +173,7 @@ fn main() {
         times_ms.get(idx).copied().unwrap_or(0.0)
     };
     println!(
-        "pairs={n_pairs} frames={n_frames} max_frame_ms={:.3} approve_and_reload_ms={approve_ms:.1}",
+        "pairs={n_pairs} map={show_map} frames={n_frames} max_frame_ms={:.3} approve_and_reload_ms={approve_ms:.1}",
         pick(1.0)
     );
     println!(

@@ -76,10 +76,7 @@ enum Command {
 
 /// The author recorded with changes when `--author` is not given: the operating system user.
 pub(crate) fn default_author() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    cotejo::io::os_user()
 }
 
 /// Output formats of list commands.

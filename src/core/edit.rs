@@ -139,6 +139,37 @@ impl Edit {
         }
     }
 
+    /// The pairs whose text, state or confirmation this edit changes, when it leaves the
+    /// list of pairs as it is (notes count for no pair); `None` when it retires or creates
+    /// pairs, so whoever shows the pairs must reload them all.
+    pub fn touched_pairs(&self) -> Option<Vec<PairId>> {
+        match self {
+            Self::SetTranslation { pair, .. }
+            | Self::RestoreRevision { pair, .. }
+            | Self::SetState { pair, .. }
+            | Self::SetAlignmentConfirmed { pair, .. } => Some(vec![*pair]),
+            Self::AddNote { .. }
+            | Self::RemoveNote { .. }
+            | Self::RestoreNote { .. }
+            | Self::SetNoteStatus { .. }
+            | Self::SetNoteBody { .. } => Some(Vec::new()),
+            Self::MergeWithNext { .. }
+            | Self::SplitPair { .. }
+            | Self::RestorePairs { .. }
+            | Self::MoveLastParagraphDown { .. }
+            | Self::MoveFirstParagraphUp { .. } => None,
+            Self::Batch(edits) => {
+                let mut pairs = Vec::new();
+                for edit in edits {
+                    pairs.extend(edit.touched_pairs()?);
+                }
+                pairs.sort_unstable();
+                pairs.dedup();
+                Some(pairs)
+            }
+        }
+    }
+
     /// A short description for menus and logs ("Edit pair 3", "Undo" shows it).
     pub fn describe(&self) -> String {
         match self {
@@ -189,6 +220,30 @@ fn side_name(side: Side) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn touched_pairs_name_the_pairs_changed_in_place_and_none_for_new_pairs() {
+        let state = |id| Edit::SetState {
+            pair: PairId(id),
+            state: PairState::Approved,
+        };
+        assert_eq!(state(4).touched_pairs(), Some(vec![PairId(4)]));
+        assert_eq!(
+            Edit::SetNoteStatus {
+                note: NoteId(1),
+                status: NoteStatus::Resolved
+            }
+            .touched_pairs(),
+            Some(vec![])
+        );
+        assert_eq!(
+            Edit::Batch(vec![state(7), state(2), state(7)]).touched_pairs(),
+            Some(vec![PairId(2), PairId(7)])
+        );
+        let merge = Edit::MergeWithNext { pair: PairId(2) };
+        assert_eq!(merge.touched_pairs(), None);
+        assert_eq!(Edit::Batch(vec![state(1), merge]).touched_pairs(), None);
+    }
 
     #[test]
     fn edits_serialise_with_stable_names() {

@@ -16,3 +16,4 @@ pub mod review;
 pub mod search;
 pub mod sentence;
 pub mod sentence_map;
+pub mod split;

@@ -13,12 +13,12 @@ fn fold_with_offsets(text: &str) -> (Vec<char>, Vec<usize>) {
     let mut origin = Vec::with_capacity(text.len());
     let mut buf = [0u8; 4];
     for (char_idx, c) in text.chars().enumerate() {
-        let one = if c.is_ascii() {
-            c.to_ascii_lowercase().to_string()
-        } else {
-            fold(c.encode_utf8(&mut buf))
-        };
-        for f in one.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            origin.push(char_idx);
+            continue;
+        }
+        for f in fold(c.encode_utf8(&mut buf)).chars() {
             folded.push(f);
             origin.push(char_idx);
         }

@@ -98,6 +98,15 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], progress: &dyn Progress) -> 
     Ok(())
 }
 
+/// The author recorded with changes when none is given: the operating system user
+/// (`USER`, or `USERNAME` on Windows), or "unknown".
+pub fn os_user() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::core::review::{
     Timestamp,
 };
 use crate::error::{Error, Result};
-use crate::store::{DbResultExt as _, side_str};
+use crate::store::{DbResultExt as _, side_str, to_i64, to_usize};
 
 /// Applies `edit` in `tx`; returns the edit that takes it back.
 pub(crate) fn apply(
@@ -85,14 +85,6 @@ fn split_paragraphs(text: &str, at: usize, n_imported: usize) -> (String, String
         paragraphs[..at].join(PARAGRAPH_SEPARATOR),
         paragraphs[at..].join(PARAGRAPH_SEPARATOR),
     )
-}
-
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn to_usize(n: i64) -> usize {
-    usize::try_from(n).unwrap_or(0)
 }
 
 /// The notes a merge took from its second pair (read from the merge's inverse).

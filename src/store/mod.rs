@@ -540,43 +540,68 @@ impl Store {
 
     /// Every pair in document order, with its texts and state.
     pub fn pairs(&self) -> Result<Vec<Pair>> {
-        self.query_pairs(None)
-    }
-
-    /// One pair.
-    pub fn pair(&self, id: PairId) -> Result<Pair> {
-        let mut pairs = self.query_pairs(Some(id))?;
-        pairs.pop().ok_or_else(|| Error::NotFound {
-            what: format!("pair {id}"),
-            path: self.path.clone(),
-        })
-    }
-
-    fn query_pairs(&self, only: Option<PairId>) -> Result<Vec<Pair>> {
         let source: Vec<String> = self
             .paragraphs(Side::Source)?
             .into_iter()
             .map(|(text, _)| text)
             .collect();
+        self.query_pairs(None, &source)
+    }
+
+    /// One pair. Reads only its own paragraphs, so it costs the same in a short article and
+    /// in a 100,000-pair book.
+    pub fn pair(&self, id: PairId) -> Result<Pair> {
+        let mut pair = self
+            .query_pairs(Some(id), &[])?
+            .pop()
+            .ok_or_else(|| Error::NotFound {
+                what: format!("pair {id}"),
+                path: self.path.clone(),
+            })?;
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT p.id, p.source_start, p.source_end, p.target_start, p.target_end, \
-                        p.confidence, p.confirmed, r.id, r.text, \
-                        coalesce((SELECT s.new FROM state_log s WHERE s.pair = p.id \
-                                  ORDER BY s.id DESC LIMIT 1), 'draft') \
-                 FROM pair p \
-                 JOIN revision r ON r.id = (SELECT max(id) FROM revision WHERE pair = p.id) \
-                 WHERE p.retired = 0 AND (?1 IS NULL OR p.id = ?1) \
-                 ORDER BY p.source_start, p.target_start, p.id",
+                "SELECT text FROM paragraph \
+                 WHERE document = (SELECT max(id) FROM document WHERE side = 'source') \
+                   AND idx >= ?1 AND idx < ?2 \
+                 ORDER BY idx",
             )
             .at(&self.path)?;
+        let range = &pair.source_paragraphs;
+        let texts = stmt
+            .query_map([to_i64(range.start), to_i64(range.end)], |r| {
+                r.get::<_, String>(0)
+            })
+            .at(&self.path)?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .at(&self.path)?;
+        pair.source = texts.join(PARAGRAPH_SEPARATOR);
+        Ok(pair)
+    }
+
+    /// The pairs in document order (or just `only`), their Spanish joined from `source`, the
+    /// current source paragraphs (empty text when they are not given).
+    fn query_pairs(&self, only: Option<PairId>, source: &[String]) -> Result<Vec<Pair>> {
+        const COLUMNS: &str = "SELECT p.id, p.source_start, p.source_end, p.target_start, \
+                    p.target_end, p.confidence, p.confirmed, r.id, r.text, \
+                    coalesce((SELECT s.new FROM state_log s WHERE s.pair = p.id \
+                              ORDER BY s.id DESC LIMIT 1), 'draft') \
+             FROM pair p \
+             JOIN revision r ON r.id = (SELECT max(id) FROM revision WHERE pair = p.id)";
+        let sql = match only {
+            Some(_) => format!("{COLUMNS} WHERE p.id = ?1 AND p.retired = 0"),
+            None => format!(
+                "{COLUMNS} WHERE p.retired = 0 AND ?1 IS NULL \
+                 ORDER BY p.source_start, p.target_start, p.id"
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
             .query_map([only.map(|p| p.0)], |r| {
                 let source_paragraphs = to_usize(r.get(1)?)..to_usize(r.get(2)?);
                 Ok(Pair {
                     id: PairId(r.get(0)?),
-                    source: join_range(&source, source_paragraphs.clone()),
+                    source: join_range(source, source_paragraphs.clone()),
                     source_paragraphs,
                     target_paragraphs: to_usize(r.get(3)?)..to_usize(r.get(4)?),
                     confidence: r.get(5)?,
@@ -838,20 +863,10 @@ impl Store {
     /// For every pair, the English text that [`BaseRevision`] names, to diff the current text
     /// against. Pairs without such a revision (never approved) are left out.
     pub fn base_texts(&self, base: BaseRevision) -> Result<Vec<(PairId, String)>> {
-        let text = match base {
-            BaseRevision::Imported => {
-                "(SELECT r.text FROM revision r WHERE r.pair = p.id ORDER BY r.id LIMIT 1)"
-            }
-            BaseRevision::Previous => {
-                "(SELECT pr.text FROM revision pr WHERE pr.id = \
-                  (SELECT r.parent FROM revision r WHERE r.pair = p.id ORDER BY r.id DESC LIMIT 1))"
-            }
-            BaseRevision::LastApproved => {
-                "(SELECT r.text FROM state_log s JOIN revision r ON r.id = s.revision \
-                  WHERE s.pair = p.id AND s.new = 'approved' ORDER BY s.id DESC LIMIT 1)"
-            }
-        };
-        let sql = format!("SELECT p.id, {text} FROM pair p WHERE p.retired = 0");
+        let sql = format!(
+            "SELECT p.id, {} FROM pair p WHERE p.retired = 0",
+            base_text_column(base)
+        );
         let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
         let rows = stmt
             .query_map([], |r| {
@@ -867,6 +882,19 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::base_texts`] for one pair: `None` when it has no such revision.
+    pub fn base_text(&self, pair: PairId, base: BaseRevision) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT {} FROM pair p WHERE p.id = ?1",
+            base_text_column(base)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).at(&self.path)?;
+        stmt.query_row([pair.0], |r| r.get::<_, Option<String>>(0))
+            .optional()
+            .at(&self.path)
+            .map(Option::flatten)
+    }
+
     /// Runs `PRAGMA integrity_check`; returns its first line ("ok" for a sound file).
     pub fn integrity_check(&self) -> Result<String> {
         self.conn
@@ -880,6 +908,23 @@ fn decode_edit(json: &str, path: &Path) -> Result<Edit> {
         reason: format!("unreadable undo step ({e})"),
         path: path.to_path_buf(),
     })
+}
+
+/// The SQL expression, over the pair `p`, for the English text that `base` names.
+fn base_text_column(base: BaseRevision) -> &'static str {
+    match base {
+        BaseRevision::Imported => {
+            "(SELECT r.text FROM revision r WHERE r.pair = p.id ORDER BY r.id LIMIT 1)"
+        }
+        BaseRevision::Previous => {
+            "(SELECT pr.text FROM revision pr WHERE pr.id = \
+              (SELECT r.parent FROM revision r WHERE r.pair = p.id ORDER BY r.id DESC LIMIT 1))"
+        }
+        BaseRevision::LastApproved => {
+            "(SELECT r.text FROM state_log s JOIN revision r ON r.id = s.revision \
+              WHERE s.pair = p.id AND s.new = 'approved' ORDER BY s.id DESC LIMIT 1)"
+        }
+    }
 }
 
 fn push_step(

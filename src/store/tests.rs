@@ -769,6 +769,23 @@ fn base_texts_name_the_imported_previous_and_last_approved_english() {
             .iter()
             .all(|(id, _)| *id != other.id)
     );
+    // One pair's base text is the one the whole list gives.
+    for which in [
+        BaseRevision::Imported,
+        BaseRevision::Previous,
+        BaseRevision::LastApproved,
+    ] {
+        for p in [&pair, &other] {
+            let listed = f
+                .store
+                .base_texts(which)
+                .unwrap()
+                .into_iter()
+                .find(|(id, _)| *id == p.id)
+                .map(|(_, text)| text);
+            assert_eq!(f.store.base_text(p.id, which).unwrap(), listed, "{which:?}");
+        }
+    }
     assert_eq!(f.store.undo_redo_depth().unwrap(), (3, 0));
     f.store.undo("me").unwrap();
     assert_eq!(f.store.undo_redo_depth().unwrap(), (2, 1));

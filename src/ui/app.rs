@@ -19,6 +19,7 @@ use crate::ui::notify::Level;
 use crate::ui::state::{
     AppState, Dialog, Drafts, JobProgress, Preferences, RowFilter, is_doubtful,
 };
+use crate::ui::views::alignment_map::{AlignmentMapView, alignment_map_section_ui};
 use crate::ui::views::search_bar::{SEARCH_FIELD_ID, search_bar_ui};
 use crate::ui::views::side_by_side::{EDITOR_ID, SideBySideView, side_by_side_ui};
 use crate::ui::views::{
@@ -47,12 +48,16 @@ pub struct WorkbenchApp {
     store: Option<Store>,
     author: String,
     view: SideBySideView,
+    map_view: AlignmentMapView,
+    /// The rows in view the alignment map framed in the last frame.
+    map_framed: std::ops::Range<usize>,
     recent_file: Option<PathBuf>,
     window_title: String,
     import: Option<BackgroundImport>,
     export: Option<BackgroundExport>,
     pick_export_path: ExportPathPicker,
     applied_preferences: Option<Preferences>,
+    quit: bool,
 }
 
 impl WorkbenchApp {
@@ -64,12 +69,15 @@ impl WorkbenchApp {
             store: None,
             author: author.into(),
             view: SideBySideView::default(),
+            map_view: AlignmentMapView::default(),
+            map_framed: 0..0,
             recent_file: None,
             window_title: String::new(),
             import: None,
             export: None,
             pick_export_path: Box::new(dialogs::pick_export_path),
             applied_preferences: None,
+            quit: false,
         }
     }
 
@@ -132,6 +140,7 @@ impl WorkbenchApp {
         self.state = loaded;
         self.drafts = Drafts::default();
         self.view = SideBySideView::default();
+        self.map_view = AlignmentMapView::default();
         let path = store.path().to_path_buf();
         self.store = Some(store);
         self.remember_recent(path);
@@ -163,6 +172,11 @@ impl WorkbenchApp {
     /// Position of the first pair in view (as of the last frame).
     pub fn first_visible_pair(&self) -> usize {
         self.view.first_visible
+    }
+
+    /// How many times the alignment map laid out its points (once per change of the pairs).
+    pub fn n_map_layouts(&self) -> usize {
+        self.map_view.n_layouts
     }
 
     /// Scrolls the table to `offset` points from its top in the next frame.
@@ -219,6 +233,11 @@ impl WorkbenchApp {
             self.reload();
             return;
         }
+        self.reload_only(pairs);
+    }
+
+    /// Reloads `pairs` alone when that is enough, otherwise everything.
+    fn reload_only(&mut self, pairs: &[PairId]) {
         let Some(store) = self.store.as_ref() else {
             return;
         };
@@ -226,6 +245,29 @@ impl WorkbenchApp {
             Ok(true) => {}
             Ok(false) => self.reload(),
             Err(err) => self.state.messages.error("Cannot read the project", &err),
+        }
+    }
+
+    /// Undoes or redoes one step, then reloads what it touched: only its pairs when it left
+    /// the list of pairs as it was (a text, a state, a note), everything otherwise.
+    fn step_history(
+        &mut self,
+        what: &str,
+        step: impl FnOnce(&mut Store, &str) -> crate::Result<Option<Edit>>,
+    ) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let touched = match step(store, &self.author) {
+            Ok(edit) => edit.and_then(|edit| edit.touched_pairs()),
+            Err(err) => {
+                self.state.messages.error(what, &err);
+                None
+            }
+        };
+        match touched {
+            Some(pairs) => self.reload_only(&pairs),
+            None => self.reload(),
         }
     }
 
@@ -269,6 +311,7 @@ impl WorkbenchApp {
         }
         if pair_idx != self.state.selected {
             self.drafts.selection = None;
+            self.drafts.caret = None;
             self.state.reply_to = None;
         }
         self.state.selected = pair_idx;
@@ -497,6 +540,10 @@ impl WorkbenchApp {
             Command::ZoomIn => self.state.preferences = self.state.preferences.zoomed(1),
             Command::ZoomOut => self.state.preferences = self.state.preferences.zoomed(-1),
             Command::ZoomReset => self.state.preferences.zoom = 1.0,
+            Command::ToggleAlignmentMap => {
+                self.state.preferences.show_alignment_map =
+                    !self.state.preferences.show_alignment_map;
+            }
             Command::CancelImport => {
                 if let Some(import) = &self.import {
                     import.cancel();
@@ -535,17 +582,20 @@ impl WorkbenchApp {
                     self.export_to(&path, format, allow_unapproved);
                 }
             }
+            Command::Quit => {
+                self.commit_edit();
+                if let Some(import) = &self.import {
+                    import.cancel();
+                }
+                self.quit = true;
+            }
             Command::Undo => {
                 self.commit_edit();
-                self.change("Cannot undo", |store, author| {
-                    store.undo(author).map(|_| ())
-                });
+                self.step_history("Cannot undo", Store::undo);
             }
             Command::Redo => {
                 self.commit_edit();
-                self.change("Cannot redo", |store, author| {
-                    store.redo(author).map(|_| ())
-                });
+                self.step_history("Cannot redo", Store::redo);
             }
             Command::StartEdit => {
                 if let Some(pair) = self.state.selected_pair() {
@@ -667,9 +717,9 @@ impl WorkbenchApp {
             Command::SplitPair => {
                 self.commit_edit();
                 if let Some(pair) = self.state.selected_pair() {
-                    // Half of each side goes to the first part, rounded up.
-                    self.drafts.split_source = pair.source_paragraphs.len().div_ceil(2);
-                    self.drafts.split_target = pair.target_paragraphs.len().div_ceil(2);
+                    let (s, t) = proposed_split(pair, self.drafts.caret.as_ref());
+                    self.drafts.split_source = s;
+                    self.drafts.split_target = t;
                     self.state.dialog = Some(Dialog::SplitPair { pair: pair.id });
                 }
             }
@@ -925,6 +975,17 @@ impl WorkbenchApp {
             .default_size(380.0)
             .resizable(true)
             .show(ui, |ui| {
+                // The rows in view as of the last frame: the table is drawn after this panel.
+                let visible = self.view.first_visible..self.view.last_visible + 1;
+                alignment_map_section_ui(
+                    ui,
+                    &self.state,
+                    &mut self.map_view,
+                    visible.clone(),
+                    &mut commands,
+                );
+                self.map_framed = visible;
+                ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("details_scroll")
                     .show(ui, |ui| {
@@ -940,6 +1001,12 @@ impl WorkbenchApp {
                 &mut commands,
             );
         });
+        if self.state.preferences.show_alignment_map
+            && self.map_framed != (self.view.first_visible..self.view.last_visible + 1)
+        {
+            // The table scrolled: frame the new rows on the map in the next frame.
+            ctx.request_repaint();
+        }
         export_dialog::export_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
         split_dialog::split_dialog_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
         command_palette::command_palette_ui(&ctx, &self.state, &mut self.drafts, &mut commands);
@@ -952,6 +1019,14 @@ impl WorkbenchApp {
                 self.run_command(command);
             }
         }
+        if self.quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Whether Quit was chosen (the window is closing).
+    pub fn is_quitting(&self) -> bool {
+        self.quit
     }
 
     /// Turns pressed shortcuts into commands; most specific (most modifiers) first.
@@ -1024,6 +1099,36 @@ impl eframe::App for WorkbenchApp {
     }
 }
 
+/// Where the split dialog proposes to cut `pair`: the side with the text cursor is cut before
+/// the cursor's paragraph (after the first when the cursor is in the first), and the other
+/// side where the two parts keep the same share of text. Paragraph lengths come from the
+/// pair's texts; equal weights if the English no longer has one paragraph per range entry.
+fn proposed_split(
+    pair: &crate::core::project::Pair,
+    caret: Option<&crate::ui::state::TextSelection>,
+) -> (usize, usize) {
+    use crate::core::split::{best_split, paragraph_at, paragraph_lengths};
+    let lengths = |text: &str, n: usize| {
+        let lens = paragraph_lengths(text);
+        if lens.len() == n { lens } else { vec![1; n] }
+    };
+    let n_source = pair.source_paragraphs.len();
+    let n_target = pair.target_paragraphs.len();
+    let fixed = caret.filter(|c| c.pair == pair.id).map(|c| {
+        let text = match c.side {
+            Side::Source => &pair.source,
+            Side::Target => &pair.target,
+        };
+        (c.side, paragraph_at(text, c.start).max(1))
+    });
+    best_split(
+        &lengths(&pair.source, n_source),
+        &lengths(&pair.target, n_target),
+        fixed,
+    )
+    .unwrap_or((n_source.div_ceil(2), n_target.div_ceil(2)))
+}
+
 /// Files dropped on the window: one project opens, two texts become a new review.
 fn dropped_files(ctx: &egui::Context, commands: &mut Vec<Command>) {
     let paths: Vec<PathBuf> = ctx.input(|i| {
@@ -1055,6 +1160,27 @@ fn menu_item(ui: &mut egui::Ui, state: &AppState, command: Command, commands: &m
     }
 }
 
+/// A menu item that shows whether what it toggles is on.
+fn menu_toggle(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    command: Command,
+    on: bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut button = egui::Button::selectable(on, command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    let response = ui
+        .add_enabled(command.is_enabled(state), button)
+        .on_hover_text(command.tooltip());
+    if response.clicked() {
+        commands.push(command);
+        ui.close();
+    }
+}
+
 fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -1070,6 +1196,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             });
             ui.separator();
             menu_item(ui, state, Command::Export, commands);
+            ui.separator();
+            menu_item(ui, state, Command::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
             menu_item(ui, state, Command::Undo, commands);
@@ -1123,6 +1251,13 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 menu_item(ui, state, command, commands);
             }
             ui.separator();
+            menu_toggle(
+                ui,
+                state,
+                Command::ToggleAlignmentMap,
+                state.preferences.show_alignment_map,
+                commands,
+            );
             menu_item(ui, state, Command::ToggleDiff, commands);
             for base in [
                 crate::store::BaseRevision::Imported,
@@ -1239,8 +1374,8 @@ fn messages_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     for (idx, message) in state.messages.list.iter().enumerate() {
         ui.horizontal(|ui| {
             let color = match message.level {
-                Level::Info => theme::INFO_TEXT,
-                Level::Error => theme::ERROR_TEXT,
+                Level::Info => theme::palette(ui).info_text,
+                Level::Error => theme::palette(ui).error_text,
             };
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissMessage(idx));
@@ -1295,11 +1430,12 @@ mod tests {
     }
 
     #[test]
-    fn theme_and_zoom_are_saved_and_read_back() {
+    fn theme_zoom_and_the_alignment_map_are_saved_and_read_back() {
         let mut app = WorkbenchApp::new("reviewer");
         app.run_command(Command::ToggleTheme);
         app.run_command(Command::ZoomIn);
         app.run_command(Command::ZoomIn);
+        app.run_command(Command::ToggleAlignmentMap);
         let mut storage = MemoryStorage::default();
         eframe::App::save(&mut app, &mut storage);
         let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
@@ -1307,9 +1443,14 @@ mod tests {
             read,
             Some(Preferences {
                 dark: false,
-                zoom: 1.2
+                zoom: 1.2,
+                show_alignment_map: true,
             })
         );
+        app.run_command(Command::ToggleAlignmentMap);
+        eframe::App::save(&mut app, &mut storage);
+        let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);
+        assert_eq!(read.map(|p| p.show_alignment_map), Some(false));
         // A file from an older version without these fields gets the defaults.
         eframe::Storage::set_string(&mut storage, PREFERENCES_KEY, "()".to_owned());
         let read: Option<Preferences> = eframe::get_value(&storage, PREFERENCES_KEY);

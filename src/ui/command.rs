@@ -121,6 +121,8 @@ pub enum Command {
     ZoomOut,
     /// Back to the normal size.
     ZoomReset,
+    /// Show or hide the alignment map.
+    ToggleAlignmentMap,
     /// Show the search bar and put the cursor in it.
     Find,
     /// Select the next pair that contains the searched text.
@@ -131,16 +133,20 @@ pub enum Command {
     CloseSearch,
     /// Search both columns for this text.
     Search(String),
+    /// Store what is being edited and close the window (eframe then saves its size and
+    /// layout).
+    Quit,
     /// Show only the rows this filter accepts.
     SetFilter(RowFilter),
 }
 
 impl Command {
     /// The commands without arguments, in menu order: these have shortcuts.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 35] = [
         Self::NewReview,
         Self::OpenProject,
         Self::Export,
+        Self::Quit,
         Self::Undo,
         Self::Redo,
         Self::StartEdit,
@@ -171,6 +177,7 @@ impl Command {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
+        Self::ToggleAlignmentMap,
     ];
 
     /// The text on buttons and menu items.
@@ -230,12 +237,14 @@ impl Command {
             Self::ZoomIn => "Zoom in".into(),
             Self::ZoomOut => "Zoom out".into(),
             Self::ZoomReset => "Actual size".into(),
+            Self::ToggleAlignmentMap => "Alignment map".into(),
             Self::Find => "Find".into(),
             Self::FindNext => "Next match".into(),
             Self::FindPrevious => "Previous match".into(),
             Self::CloseSearch => "Close search".into(),
             Self::Search(_) => "Search".into(),
             Self::SetFilter(filter) => filter.label().into(),
+            Self::Quit => "Quit".into(),
         }
     }
 
@@ -246,6 +255,7 @@ impl Command {
             Self::CancelImport => "Stop importing; no project file is left behind",
             Self::CancelExport => "Stop exporting; the file keeps what it had",
             Self::OpenProject => "Open a .cotejo review project",
+            Self::Quit => "Close the window; everything is already saved",
             Self::Export => "Write the approved translation as TXT or Markdown",
             Self::Undo => "Take back the last change (also from an earlier session)",
             Self::Redo => "Apply again the last change taken back",
@@ -284,6 +294,9 @@ impl Command {
             Self::ZoomIn => "Make text and controls larger (remembered)",
             Self::ZoomOut => "Make text and controls smaller (remembered)",
             Self::ZoomReset => "Back to the normal size",
+            Self::ToggleAlignmentMap => {
+                "Plot Spanish against English paragraphs, doubtful beads marked; click to go there (remembered)"
+            }
             Self::Find => "Search both columns, ignoring accents and case, and filter the rows",
             Self::FindNext => "Select the next pair that contains the searched text",
             Self::FindPrevious => "Select the previous pair that contains the searched text",
@@ -299,6 +312,7 @@ impl Command {
             Self::NewReview => (ctrl, Key::N),
             Self::OpenProject => (ctrl, Key::O),
             Self::Export => (ctrl, Key::E),
+            Self::Quit => (ctrl, Key::Q),
             Self::Undo => (ctrl, Key::Z),
             Self::Redo => (ctrl_shift, Key::Z),
             Self::StartEdit => (Modifiers::NONE, Key::Enter),
@@ -332,6 +346,7 @@ impl Command {
             Self::ZoomIn => (ctrl, Key::Equals),
             Self::ZoomOut => (ctrl, Key::Minus),
             Self::ZoomReset => (ctrl, Key::Num0),
+            Self::ToggleAlignmentMap => (ctrl_shift, Key::M),
             _ => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
@@ -342,7 +357,7 @@ impl Command {
         let has_project = state.project_path.is_some();
         let has_pair = state.selected_pair().is_some();
         match self {
-            Self::NewReview | Self::OpenProject | Self::OpenRecent(_) => true,
+            Self::NewReview | Self::OpenProject | Self::OpenRecent(_) | Self::Quit => true,
             Self::CancelImport => state.import.as_ref().is_some_and(|i| !i.cancelling),
             Self::CancelExport => state.export.as_ref().is_some_and(|e| !e.cancelling),
             Self::CreateReview { .. } | Self::CloseDialog | Self::DismissMessage(_) => true,
@@ -377,7 +392,10 @@ impl Command {
             Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
                 has_project
             }
-            Self::CommandPalette | Self::ToggleTheme | Self::ZoomReset => true,
+            Self::CommandPalette
+            | Self::ToggleTheme
+            | Self::ZoomReset
+            | Self::ToggleAlignmentMap => true,
             Self::ZoomIn => state.preferences.zoom < Preferences::ZOOM_RANGE.1,
             Self::ZoomOut => state.preferences.zoom > Preferences::ZOOM_RANGE.0,
             Self::FindNext | Self::FindPrevious => !state.search_matches.is_empty(),

@@ -62,14 +62,6 @@ pub fn save_recent(file: &Path, recent: &[PathBuf]) -> crate::Result<()> {
     crate::io::write_atomic(file, json.as_bytes())
 }
 
-/// The author recorded with changes: the operating system user.
-pub fn default_author() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
 fn bundled(file_name: &str, text: &str) -> ImportedDocument {
     ImportedDocument {
         file_name: file_name.to_owned(),
@@ -227,7 +219,7 @@ pub fn build_app(launch: &Launch, author: &str, data_dir: Option<&Path>) -> Work
 
 /// Opens the window and runs until it is closed.
 pub fn run(launch: &Launch) -> Result<(), String> {
-    let author = default_author();
+    let author = crate::io::os_user();
     let mut app = build_app(launch, &author, data_dir().as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::core::align::fold;
 use crate::core::document::Side;
 use crate::core::export::ExportFormat;
 use crate::core::project::{Pair, Revision};
@@ -13,7 +14,6 @@ use crate::core::review::Note;
 use crate::core::review::{
     NoteCategory, NoteId, NoteScope, NoteStatus, PairId, PairState, RevisionId, Severity,
 };
-use crate::core::search::contains_folded;
 use crate::core::sentence_map::SentenceMap;
 use crate::store::{BaseRevision, NoteFilter, Store};
 use crate::ui::notify::Messages;
@@ -152,6 +152,9 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// Grows with every reload; views drop caches when it changes.
     pub generation: u64,
+    /// Grows whenever `pairs` is reloaded, in whole or in part (also by the partial reloads
+    /// that keep `generation`); the alignment map lays its points out again when it changes.
+    pub pairs_version: u64,
     /// Which rows the table shows.
     pub filter: RowFilter,
     /// Positions (in `pairs`) of the rows shown, ascending; recomputed when the pairs, the
@@ -167,6 +170,9 @@ pub struct AppState {
     pub search_query: String,
     /// Positions (in `pairs`) of the shown rows that contain the query, ascending.
     pub search_matches: Vec<usize>,
+    /// The Spanish and English of each pair folded for search (accents stripped, lowercase),
+    /// filled by the first search after a reload, so a keystroke only scans.
+    pub folded: HashMap<PairId, (String, String)>,
     /// The sentence alignment of the selected pair, for the sentence focus, with the pair and
     /// revision it was computed for.
     pub sentence_map: Option<(PairId, RevisionId, Arc<SentenceMap>)>,
@@ -176,7 +182,7 @@ pub struct AppState {
     pub import: Option<JobProgress>,
     /// The export being written in the background, if any.
     pub export: Option<JobProgress>,
-    /// Theme and zoom, kept across sessions.
+    /// Theme, zoom and the alignment map's visibility, kept across sessions.
     pub preferences: Preferences,
 }
 
@@ -188,6 +194,8 @@ pub struct Preferences {
     pub dark: bool,
     /// Zoom factor of the whole window.
     pub zoom: f32,
+    /// Whether the alignment map is shown.
+    pub show_alignment_map: bool,
 }
 
 impl Default for Preferences {
@@ -195,6 +203,7 @@ impl Default for Preferences {
         Self {
             dark: true,
             zoom: 1.0,
+            show_alignment_map: false,
         }
     }
 }
@@ -234,6 +243,9 @@ pub struct Drafts {
     pub edit_text: String,
     /// The text selected in a column of the selected pair, if any.
     pub selection: Option<TextSelection>,
+    /// Where the text cursor was last put in a column of the selected pair (or in the
+    /// editor); `start == end` for a bare cursor. Split pair cuts there.
+    pub caret: Option<TextSelection>,
     /// The selection the note form was opened with.
     pub note_span: Option<TextSelection>,
     /// Category of the note being written.
@@ -265,6 +277,7 @@ impl Default for Drafts {
         Self {
             edit_text: String::new(),
             selection: None,
+            caret: None,
             note_span: None,
             note_category: NoteCategory::Accuracy,
             note_severity: Severity::Minor,
@@ -370,21 +383,23 @@ impl AppState {
             self.rows = rows;
             self.generation += 1;
         }
-        let query = crate::core::align::fold(self.search_query.trim());
-        self.search_matches = if query.is_empty() {
-            Vec::new()
-        } else {
-            self.rows
-                .iter()
-                .copied()
-                .filter(|idx| {
-                    self.pairs.get(*idx).is_some_and(|pair| {
-                        contains_folded(&pair.source, &query)
-                            || contains_folded(&pair.target, &query)
-                    })
-                })
-                .collect()
-        };
+        let query = fold(self.search_query.trim());
+        self.search_matches.clear();
+        if query.is_empty() {
+            return;
+        }
+        for idx in &self.rows {
+            let Some(pair) = self.pairs.get(*idx) else {
+                continue;
+            };
+            let (source, target) = self
+                .folded
+                .entry(pair.id)
+                .or_insert_with(|| (fold(&pair.source), fold(&pair.target)));
+            if source.contains(&query) || target.contains(&query) {
+                self.search_matches.push(*idx);
+            }
+        }
     }
 
     /// Position in `rows` of the pair at `pair_idx`, if it is shown.
@@ -436,6 +451,7 @@ impl AppState {
         self.project_path = Some(store.path().to_path_buf());
         self.title = store.project()?.title;
         self.pairs = store.pairs()?;
+        self.folded.clear();
         self.index_of = self
             .pairs
             .iter()
@@ -452,15 +468,19 @@ impl AppState {
         self.reload_selection(store)?;
         self.refresh_rows();
         self.generation += 1;
+        self.pairs_version += 1;
         Ok(())
     }
 
-    /// Reloads only `pairs`, the notes and the counts, after a change that touched nothing
-    /// else (a state, a text, a note): on a long book this is several times faster than
-    /// [`AppState::reload`]. Returns `false`, having changed nothing, when a full reload is
-    /// needed instead (the diff is shown, or a pair is gone).
+    /// Reloads only `pairs` (with the text the diff compares them with), the notes and the
+    /// counts, after a change that touched nothing else (a state, a text, a note): on a long
+    /// book this is many times faster than [`AppState::reload`]. Returns `false`, having
+    /// changed nothing, when a full reload is needed instead (a pair is gone, or so many
+    /// pairs changed that one query for all is quicker).
     pub fn reload_pairs(&mut self, store: &Store, pairs: &[PairId]) -> crate::Result<bool> {
-        if self.show_diff {
+        /// Above this many pairs, loading them all at once is quicker than one by one.
+        const MAX_ONE_BY_ONE: usize = 200;
+        if pairs.len() > MAX_ONE_BY_ONE {
             return Ok(false);
         }
         let mut fresh = Vec::with_capacity(pairs.len());
@@ -468,17 +488,30 @@ impl AppState {
             let Some(idx) = self.index_of.get(id).copied() else {
                 return Ok(false);
             };
+            let base = if self.show_diff {
+                store.base_text(*id, self.diff_base)?
+            } else {
+                None
+            };
             match store.pair(*id) {
-                Ok(pair) => fresh.push((idx, pair)),
+                Ok(pair) => fresh.push((idx, pair, base)),
                 Err(crate::Error::NotFound { .. }) => return Ok(false),
                 Err(err) => return Err(err),
             }
         }
-        for (idx, pair) in fresh {
+        for (idx, pair, base) in fresh {
+            if self.show_diff {
+                match base {
+                    Some(text) => self.base_texts.insert(pair.id, text),
+                    None => self.base_texts.remove(&pair.id),
+                };
+            }
+            self.folded.remove(&pair.id);
             if let Some(slot) = self.pairs.get_mut(idx) {
                 *slot = pair;
             }
         }
+        self.pairs_version += 1;
         self.reload_notes_and_counts(store)?;
         self.reload_selection(store)?;
         self.refresh_rows();

@@ -19,14 +19,14 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 const NOW: Timestamp = Timestamp(1_795_867_200_000);
 
 /// A sample project in a temporary folder.
-fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
+pub(crate) fn sample_project(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("sample.cotejo");
     create_sample(&path, "importer", Box::new(|| NOW)).expect("sample project");
     path
 }
 
 /// The real app on a fresh sample project, in a 1400×900 headless window.
-fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
+pub(crate) fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_project(&dir);
     let mut store = Store::open(&path).expect("open");
@@ -39,7 +39,7 @@ fn ui_harness() -> (Harness<'static, WorkbenchApp>, tempfile::TempDir) {
     (harness, dir)
 }
 
-fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
+pub(crate) fn store<'a>(harness: &'a Harness<'static, WorkbenchApp>) -> &'a Store {
     harness.state().store().expect("a project is open")
 }
 
@@ -147,6 +147,61 @@ fn an_edit_is_stored_at_once_and_show_changes_marks_it() {
     assert_eq!(
         store(&harness).pair(before.id).unwrap().target,
         before.target
+    );
+}
+
+#[test]
+fn with_changes_shown_approve_edit_and_undo_keep_the_diff_right_without_a_full_reload() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::ToggleDiff);
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::SetDiffBase(
+            cotejo::store::BaseRevision::LastApproved,
+        ));
+    harness.run();
+    assert_eq!(harness.state_mut().selected_diff(), None, "never approved");
+
+    // Approving makes the current text the base; approve-and-next moved on, so go back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let generation = harness.state().state.generation;
+    let approved = store(&harness).pair(pair_id).unwrap().target;
+    let edited = approved.replacen("In a village", "In a hamlet", 1);
+    edit_second_pair(&mut harness, &edited);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(diff.starts_with("In a [-village-]{+hamlet+}"), "{diff}");
+
+    // Undo brings the approved text back: nothing differs from the base any more.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(store(&harness).pair(pair_id).unwrap().target, approved);
+    let diff = harness.state_mut().selected_diff().expect("a diff");
+    assert!(!diff.contains("[-") && !diff.contains("{+"), "{diff}");
+    assert_eq!(
+        harness.state().state.pairs[1].target,
+        approved,
+        "the table shows the text the store has"
+    );
+    // Only the touched pair was read again: the table kept its row layout.
+    assert_eq!(harness.state().state.generation, generation);
+
+    // Undoing a merge changes the list of pairs: then everything is reloaded.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().state.generation > generation);
+    assert_eq!(
+        harness.state().state.pairs.len(),
+        store(&harness).pairs().unwrap().len()
     );
 }
 
@@ -658,9 +713,15 @@ fn split_pair_cuts_a_pair_where_the_dialog_says() {
         harness.state().state.dialog,
         Some(Dialog::SplitPair { .. })
     ));
-    harness.state_mut().drafts.split_source = before[1].source_paragraphs.len();
-    harness.state_mut().drafts.split_target = before[1].target_paragraphs.len();
-    harness.run();
+    // The proposed cut gives each part the same share of both sides: where the pairs were.
+    let drafts = &harness.state().drafts;
+    assert_eq!(
+        (drafts.split_source, drafts.split_target),
+        (
+            before[1].source_paragraphs.len(),
+            before[1].target_paragraphs.len()
+        )
+    );
     harness.get_by_label("Split").click();
     harness.run();
     assert!(harness.state().state.dialog.is_none());
@@ -1419,4 +1480,324 @@ fn ctrl_equals_and_ctrl_minus_zoom_and_ctrl_shift_l_switches_the_theme() {
     harness.run();
     assert!(!harness.state().state.preferences.dark);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+/// Presses the primary button at `from`, moves to `to` (when it differs) and releases there.
+/// The harness gives each event a frame of its own, a quarter of a second long, so running it
+/// only after the release keeps a press without a move short enough to be a click.
+fn press_and_release(
+    harness: &mut Harness<'static, WorkbenchApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(button(from, true));
+    if to != from {
+        for step in 1..=4 {
+            harness.event(egui::Event::PointerMoved(from.lerp(to, step as f32 / 4.0)));
+        }
+    }
+    harness.event(button(to, false));
+    harness.step();
+    harness.run();
+}
+
+/// Where the alignment map draws a pair: the middle of its paragraphs on each axis, Spanish
+/// across and English down, scaled to the map's rectangle.
+fn map_position(map: egui::Rect, pairs: &[cotejo::core::project::Pair], idx: usize) -> egui::Pos2 {
+    let last = pairs.last().expect("a pair");
+    let (n_source, n_target) = (
+        last.source_paragraphs.end as f32,
+        last.target_paragraphs.end as f32,
+    );
+    let pair = &pairs[idx];
+    let source = (pair.source_paragraphs.start + pair.source_paragraphs.end) as f32 / 2.0;
+    let target = (pair.target_paragraphs.start + pair.target_paragraphs.end) as f32 / 2.0;
+    map.min
+        + egui::vec2(
+            source / n_source * map.width(),
+            target / n_target * map.height(),
+        )
+}
+
+#[test]
+fn a_click_on_the_alignment_map_goes_to_the_pair_there() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let n_doubtful = pairs
+        .iter()
+        .filter(|p| cotejo::ui::state::is_doubtful(p))
+        .count();
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+    // The section header shows the map.
+    harness.get_by_label("Alignment map").click();
+    harness.run();
+    assert!(harness.state().state.preferences.show_alignment_map);
+    let map = harness
+        .get_by_label(&format!(
+            "Alignment map: {} pairs, {n_doubtful} doubtful",
+            pairs.len()
+        ))
+        .rect();
+    assert!(map.width() > 100.0 && map.height() > 80.0, "{map:?}");
+
+    // The last doubtful pair (a 3:2, 2:1 or 3:1 bead of the sample) is off screen at first.
+    let target = (1..pairs.len())
+        .rev()
+        .find(|idx| cotejo::ui::state::is_doubtful(&pairs[*idx]))
+        .expect("the sample has doubtful pairs");
+    let row_label = format!("Pair {}", target + 1);
+    assert!(
+        harness.query_by_label(&row_label).is_none(),
+        "{row_label} in view"
+    );
+    let at = map_position(map, &pairs, target);
+    press_and_release(&mut harness, at, at);
+    harness.run_steps(4);
+    assert_eq!(harness.state().state.selected, target);
+    harness.get_by_label(&row_label);
+
+    // A drag from the first pair's dot to the second's ends on the second.
+    let from = map_position(map, &pairs, 0);
+    let to = map_position(map, &pairs, 1);
+    press_and_release(&mut harness, from, to);
+    assert_eq!(harness.state().state.selected, 1);
+    assert_eq!(
+        harness.state().n_map_layouts(),
+        1,
+        "frames reuse the layout"
+    );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+/// The window as it opens again on `path`, with the preferences saved in `storage`.
+fn reopened(path: &std::path::Path, storage: &MemoryStorage) -> Harness<'static, WorkbenchApp> {
+    let mut app = WorkbenchApp::with_store(Store::open(path).expect("open"), "reviewer");
+    if let Some(preferences) = eframe::get_value(storage, cotejo::ui::app::PREFERENCES_KEY) {
+        app.set_preferences(preferences);
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WorkbenchApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn ctrl_shift_m_shows_the_alignment_map_and_the_next_session_remembers() {
+    let (mut harness, dir) = ui_harness();
+    let path = dir.path().join("sample.cotejo");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    harness.get_by_label_contains("Alignment map:");
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    drop(harness);
+
+    let mut harness = reopened(&path, &storage);
+    assert!(harness.state().state.preferences.show_alignment_map);
+    harness.get_by_label_contains("Alignment map:");
+    // Hidden again, and still hidden in the session after.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+    eframe::App::save(harness.state_mut(), &mut storage);
+    drop(harness);
+    let harness = reopened(&path, &storage);
+    assert!(!harness.state().state.preferences.show_alignment_map);
+    assert!(harness.query_by_label_contains("Alignment map:").is_none());
+}
+
+#[test]
+fn clicks_far_apart_on_the_alignment_map_of_the_whole_quijote_bring_each_pair_into_view() {
+    // The whole Quijote: long paragraphs, whose estimated heights are far from the real ones.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let books = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/books");
+    let (source, target) = (dir.path().join("q.es.txt"), dir.path().join("q.en.txt"));
+    std::fs::copy(books.join("quijote.es.txt"), &source).expect("copy");
+    std::fs::copy(books.join("quijote.en.txt"), &target).expect("copy");
+    let (store, n_pairs) =
+        cotejo::ui::launch::create_review(&source, &target, "importer").expect("long review");
+    assert!(n_pairs > 1000, "{n_pairs} pairs");
+    let mut app = WorkbenchApp::with_store(store, "reviewer");
+    app.set_preferences(cotejo::ui::state::Preferences {
+        show_alignment_map: true,
+        ..Default::default()
+    });
+    // Frames as long as a real screen's, so the table's scrolling takes several of them.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .build_ui_state(|ui, app: &mut WorkbenchApp| app.show(ui), app);
+    harness.run();
+    let pairs = harness.state().state.pairs.clone();
+    let map = harness.get_by_label_contains("Alignment map:").rect();
+    for idx in [n_pairs * 7 / 10, n_pairs / 3, n_pairs - 2] {
+        let at = map_position(map, &pairs, idx);
+        press_and_release(&mut harness, at, at);
+        let selected = harness.state().state.selected;
+        // At this scale a point stands for a few pairs: the click lands on one of them.
+        assert!(
+            selected.abs_diff(idx) <= n_pairs / 100,
+            "{selected} for {idx}"
+        );
+        harness.get_by_label(&format!("Pair {}", selected + 1));
+    }
+}
+
+#[test]
+fn ctrl_q_stores_the_edit_being_typed_and_closes_the_window() {
+    let (mut harness, _dir) = ui_harness();
+    let pair_id = store(&harness).pairs().unwrap()[1].id;
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.state_mut().drafts.edit_text = "Typed just before quitting.".to_owned();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.step();
+    let closing = harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    assert!(closing, "the window was asked to close");
+    assert!(harness.state().is_quitting());
+    assert_eq!(
+        store(&harness).pair(pair_id).unwrap().target,
+        "Typed just before quitting."
+    );
+}
+
+#[test]
+fn menu_items_run_their_commands_when_clicked() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    assert!(!pairs[0].confirmed);
+    // A menu item's accessible name is its label and its shortcut.
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Confirm alignment Ctrl+K").click();
+    harness.run();
+    assert!(store(&harness).pair(pairs[0].id).unwrap().confirmed);
+    assert!(
+        harness.query_by_label("Confirm alignment Ctrl+K").is_none(),
+        "the menu closed"
+    );
+
+    harness.get_by_label("Alignment").click();
+    harness.run();
+    harness.get_by_label("Merge with next Ctrl+J").click();
+    harness.run();
+    let merged = store(&harness).pairs().unwrap();
+    assert_eq!(merged.len(), pairs.len() - 1);
+    assert_eq!(merged[0].source_paragraphs, 0..2);
+
+    // "Edit" is also the toolbar's edit button; the menu bar comes first.
+    harness
+        .get_all_by_label("Edit")
+        .next()
+        .expect("the Edit menu")
+        .click();
+    harness.run();
+    harness.get_by_label("Undo Ctrl+Z").click();
+    harness.run();
+    assert_eq!(
+        store(&harness).pairs().unwrap(),
+        pairs_confirmed_first(&pairs)
+    );
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Find Ctrl+F").click();
+    harness.run();
+    assert!(harness.state().state.search_open);
+}
+
+/// `pairs` with the first one's alignment confirmed.
+fn pairs_confirmed_first(
+    pairs: &[cotejo::core::project::Pair],
+) -> Vec<cotejo::core::project::Pair> {
+    let mut pairs = pairs.to_vec();
+    pairs[0].confirmed = true;
+    pairs
+}
+
+#[test]
+fn split_pair_cuts_the_spanish_at_the_paragraph_where_the_cursor_is() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    let (idx, pair) = pairs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.source_paragraphs.len() >= 3)
+        .expect("the sample has a pair with three Spanish paragraphs");
+    // A tall window, so the whole pair is in view.
+    harness.set_size(egui::vec2(1400.0, 2000.0));
+    harness
+        .state_mut()
+        .run_command(cotejo::ui::Command::Select(idx));
+    harness.run_steps(8);
+    // Click at the start of the Spanish text's last line: in its last paragraph.
+    let rect = harness
+        .get_all_by_value(&pair.source)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .expect("the Spanish text field")
+        .rect();
+    let at = rect.left_bottom() + egui::vec2(2.0, -6.0);
+    harness.hover_at(at);
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+    let caret = harness.state().drafts.caret.clone().expect("a caret");
+    assert_eq!((caret.pair, caret.side), (pair.id, Side::Source));
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
+    harness.run();
+    let n_source = pair.source_paragraphs.len();
+    let (s, t) = (
+        harness.state().drafts.split_source,
+        harness.state().drafts.split_target,
+    );
+    assert_eq!(
+        s,
+        n_source - 1,
+        "the second part starts at the cursor's paragraph"
+    );
+    assert!(t <= pair.target_paragraphs.len());
+    harness.get_by_label("Split").click();
+    harness.run();
+    let after = store(&harness).pairs().unwrap();
+    assert_eq!(after.len(), pairs.len() + 1);
+    assert_eq!(
+        after[idx + 1].source_paragraphs,
+        pair.source_paragraphs.end - 1..pair.source_paragraphs.end
+    );
 }

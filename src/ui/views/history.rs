@@ -30,7 +30,13 @@ pub fn history_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
             // The first revision has nothing to compare with: plain text, not one big insertion.
             match diff {
                 Some(spans) => {
-                    ui.label(diff_job(spans, font.clone(), color, ui.available_width()));
+                    ui.label(diff_job(
+                        spans,
+                        font.clone(),
+                        color,
+                        crate::ui::theme::palette(ui),
+                        ui.available_width(),
+                    ));
                 }
                 None => {
                     ui.label(revision.text.as_str());

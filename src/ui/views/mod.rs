@@ -1,5 +1,6 @@
 //! The views: functions over `AppState` that draw and emit `Command`s, never changing the project.
 
+pub mod alignment_map;
 pub mod command_palette;
 pub mod export_dialog;
 pub mod history;
@@ -29,4 +30,18 @@ pub fn command_button(
         commands.push(command);
     }
     response
+}
+
+/// What a screen reader is told about a text field drawn without a visible label next to it:
+/// its name and its text.
+pub fn text_field_info(name: &str, text: &str, multiline: bool) -> egui::WidgetInfo {
+    let role = if multiline {
+        egui::accesskit::Role::MultilineTextInput
+    } else {
+        egui::accesskit::Role::TextInput
+    };
+    egui::WidgetInfo {
+        current_text_value: Some(text.to_owned()),
+        ..egui::WidgetInfo::labeled(role, true, name)
+    }
 }

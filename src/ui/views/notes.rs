@@ -138,7 +138,7 @@ fn thread_ui(
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(note.severity.as_str())
-                    .color(theme::severity_color(note.severity))
+                    .color(theme::palette(ui).severity(note.severity))
                     .strong(),
             );
             ui.label(note.category.as_str());
@@ -223,7 +223,8 @@ pub fn document_notes_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec
                 "resolved"
             };
             ui.label(
-                RichText::new(note.severity.as_str()).color(theme::severity_color(note.severity)),
+                RichText::new(note.severity.as_str())
+                    .color(theme::palette(ui).severity(note.severity)),
             );
             ui.label(format!("{} · {status}", note.category));
             match note.scope {

@@ -23,6 +23,7 @@ use crate::ui::command::Command;
 use crate::ui::state::{AppState, Drafts, LOW_CONFIDENCE, TextSelection};
 use crate::ui::theme::{self, GUTTER_WIDTH, ROW_PADDING};
 use crate::ui::views::text::{diff_job, highlighted_job};
+use crate::ui::views::text_field_info;
 
 /// The id of the English editor, so the app can focus it.
 pub const EDITOR_ID: &str = "cotejo_target_editor";
@@ -47,8 +48,10 @@ pub struct SideBySideView {
     metrics: Option<(f32, f32)>,
     /// Scroll the table to this offset in the next frame (benchmarks, tests).
     pub scroll_to_offset: Option<f32>,
-    /// Position of the first row in view, as of the last frame.
+    /// Position (in `AppState::pairs`) of the first row in view, as of the last frame.
     pub first_visible: usize,
+    /// Position of the last row in view, as of the last frame.
+    pub last_visible: usize,
     /// Diff spans per pair, for (revision, base, generation).
     diffs: HashMap<PairId, CachedDiff>,
     /// The sentence under the pointer in the selected pair: (pair, column, sentence index).
@@ -183,14 +186,28 @@ pub fn side_by_side_ui(
         {
             let top = view.prefix.get(row_pos).copied().unwrap_or(0.0);
             let height = view.heights.get(row_pos).copied().unwrap_or(0.0);
-            let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
-            ui.scroll_to_rect(rect, None);
+            let far = top + height < viewport.min.y - viewport.height()
+                || top > viewport.max.y + viewport.height();
+            if far {
+                // A jump far away (the alignment map, a search hit): the rows there have
+                // estimated heights, which change as they are laid out and would move an
+                // animated scroll's goal. Put the pair a quarter down the view at once: only
+                // the few rows above it can still move it, a little.
+                let max_offset = (total - viewport.height()).max(0.0);
+                view.scroll_to_offset =
+                    Some((top - viewport.height() / 4.0).clamp(0.0, max_offset));
+                ui.ctx().request_repaint();
+            } else {
+                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height));
+                ui.scroll_to_rect(rect, None);
+            }
         }
         let first = view
             .prefix
             .partition_point(|y| *y <= viewport.min.y)
             .saturating_sub(1);
         view.first_visible = state.rows.get(first).copied().unwrap_or(0);
+        view.last_visible = view.first_visible;
         let mut changed = false;
         for row_pos in first..n_rows {
             let top = view.prefix.get(row_pos).copied().unwrap_or(total);
@@ -203,6 +220,7 @@ pub fn side_by_side_ui(
             let Some(pair) = state.pairs.get(pair_idx) else {
                 break;
             };
+            view.last_visible = pair_idx;
             let cached = view.heights.get(row_pos).copied().unwrap_or(0.0);
             let row = RowGeometry {
                 top_left: origin + vec2(0.0, top),
@@ -248,7 +266,8 @@ fn row_ui(
     let is_selected = pair_idx == state.selected;
     let is_editing = state.editing == Some(pair.id);
     let font = TextStyle::Body.resolve(ui.style());
-    let color = ui.visuals().text_color();
+    let palette = theme::palette(ui);
+    let color = palette.body_text;
     let col = row.column_width;
     let source_x = row.top_left.x + GUTTER_WIDTH + ROW_PADDING;
     let target_x = source_x + col + ROW_PADDING;
@@ -263,7 +282,7 @@ fn row_ui(
                 spans
                     .iter()
                     .filter(|s| s.side == side)
-                    .map(|s| (s.chars.clone(), theme::note_span_bg(s.status)))
+                    .map(|s| (s.chars.clone(), palette.note_span(s.status)))
                     .collect()
             })
             .unwrap_or_default();
@@ -276,7 +295,7 @@ fn row_ui(
             spans.extend(
                 find_folded(text, &state.search_query)
                     .into_iter()
-                    .map(|hit| (hit, theme::SEARCH_HIT_BG)),
+                    .map(|hit| (hit, palette.search_hit_bg)),
             );
         }
         spans
@@ -295,7 +314,11 @@ fn row_ui(
             Side::Source => &focus.source,
             Side::Target => &focus.target,
         };
-        spans.extend(ranges.iter().map(|r| (r.clone(), theme::SENTENCE_FOCUS_BG)));
+        spans.extend(
+            ranges
+                .iter()
+                .map(|r| (r.clone(), palette.sentence_focus_bg)),
+        );
         spans
     };
     let source_job = highlighted_job(
@@ -308,7 +331,7 @@ fn row_ui(
     let source_galley = ui.fonts_mut(|f| f.layout_job(source_job));
     let target_galley = (!is_editing).then(|| {
         let job = match view.diff_for(state, pair) {
-            Some(spans) => diff_job(&spans, font.clone(), color, col),
+            Some(spans) => diff_job(&spans, font.clone(), color, palette, col),
             None => highlighted_job(
                 &pair.target,
                 &spans_on(Side::Target),
@@ -344,14 +367,14 @@ fn row_ui(
 
     let painter = ui.painter();
     if is_selected {
-        painter.rect_filled(row_rect, 2.0, theme::SELECTED_BG);
+        painter.rect_filled(row_rect, 2.0, palette.selected_bg);
     } else if pair.confidence < LOW_CONFIDENCE && !pair.confirmed {
-        painter.rect_filled(row_rect, 0.0, theme::LOW_CONFIDENCE_BG);
+        painter.rect_filled(row_rect, 0.0, palette.low_confidence_bg);
     }
     painter.hline(
         row_rect.x_range(),
         row_rect.bottom(),
-        egui::Stroke::new(1.0, theme::ROW_SEPARATOR),
+        egui::Stroke::new(1.0, palette.row_separator),
     );
     gutter_ui(
         ui,
@@ -399,6 +422,14 @@ fn row_ui(
         );
         let (editor_height, cursor) = editor_ui(ui, state, drafts, commands, editor_rect);
         height = height.max(editor_height + 2.0 * ROW_PADDING);
+        if let Some(at) = cursor {
+            drafts.caret = Some(TextSelection {
+                pair: pair.id,
+                side: Side::Target,
+                start: at,
+                end: at,
+            });
+        }
         // The text cursor focuses its sentence while the English is as stored (the map is for
         // the stored text); the pointer wins when it is over a sentence.
         if hovered_now.is_none()
@@ -472,7 +503,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         Align2::LEFT_TOP,
         pair.state.as_str(),
         body,
-        theme::state_color(pair.state),
+        theme::palette(ui).state(pair.state),
     );
     let low = pair.confidence < LOW_CONFIDENCE && !pair.confirmed;
     let confidence = if pair.confirmed {
@@ -490,7 +521,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
         confidence,
         small.clone(),
         if low {
-            theme::LOW_CONFIDENCE_TEXT
+            theme::palette(ui).low_confidence_text
         } else {
             weak
         },
@@ -506,7 +537,7 @@ fn gutter_ui(ui: &egui::Ui, state: &AppState, pair: &Pair, pair_idx: usize, at: 
             Align2::LEFT_TOP,
             text,
             small,
-            theme::NOTE_SPAN_BG.to_opaque(),
+            theme::palette(ui).note_span_bg.to_opaque(),
         );
     }
 }
@@ -539,9 +570,23 @@ fn selectable_text_ui(
                 .show(ui)
         })
         .inner;
+    // Screen readers announce the field by its column and pair, and read its text as value.
+    let name = match side {
+        Side::Source => "Spanish original (read only)",
+        Side::Target => "English translation (select text for a note)",
+    };
+    output
+        .response
+        .widget_info(|| text_field_info(name, text, true));
     if let Some(range) = output.cursor_range {
         let chars = range.as_sorted_char_range();
         let (start, end) = (chars.start.0, chars.end.0);
+        drafts.caret = Some(TextSelection {
+            pair: pair.id,
+            side,
+            start,
+            end,
+        });
         if start < end {
             drafts.selection = Some(TextSelection {
                 pair: pair.id,
@@ -574,14 +619,7 @@ fn editor_ui(
         })
         .inner;
     let response = &output.response;
-    response.widget_info(|| {
-        egui::WidgetInfo::text_edit(
-            true,
-            "",
-            drafts.edit_text.as_str(),
-            "Edit English translation",
-        )
-    });
+    response.widget_info(|| text_field_info("Edit English translation", &drafts.edit_text, true));
     if state.focus_editor {
         response.request_focus();
     }

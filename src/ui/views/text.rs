@@ -4,7 +4,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Stroke};
 
 use crate::core::diff::{DiffKind, DiffSpan};
-use crate::ui::theme;
+use crate::ui::theme::Palette;
 
 /// Byte offset of character `char_idx` in `text` (the end if past it).
 pub fn char_to_byte(text: &str, char_idx: usize) -> usize {
@@ -59,6 +59,7 @@ pub fn diff_job(
     spans: &[DiffSpan],
     font: FontId,
     color: egui::Color32,
+    palette: &Palette,
     wrap_width: f32,
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
@@ -67,15 +68,15 @@ pub fn diff_job(
         let format = match span.kind {
             DiffKind::Equal => TextFormat::simple(font.clone(), color),
             DiffKind::Insert => TextFormat {
-                color: theme::DIFF_INSERT,
-                background: theme::DIFF_INSERT_BG,
-                underline: Stroke::new(1.5, theme::DIFF_INSERT),
+                color: palette.diff_insert,
+                background: palette.diff_insert_bg,
+                underline: Stroke::new(1.5, palette.diff_insert),
                 ..TextFormat::simple(font.clone(), color)
             },
             DiffKind::Delete => TextFormat {
-                color: theme::DIFF_DELETE,
-                background: theme::DIFF_DELETE_BG,
-                strikethrough: Stroke::new(1.5, theme::DIFF_DELETE),
+                color: palette.diff_delete,
+                background: palette.diff_delete_bg,
+                strikethrough: Stroke::new(1.5, palette.diff_delete),
                 ..TextFormat::simple(font.clone(), color)
             },
         };
