@@ -837,6 +837,11 @@ impl WorkbenchApp {
                 }
             }
             Command::SetFilter(filter) => self.set_filter(filter),
+            Command::SetSearchScope(scope) => {
+                self.state.search_scope = scope;
+                let query = self.state.search_query.clone();
+                self.run_command(Command::Search(query));
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::core::document::Side;
 use crate::core::review::{NoteId, NoteStatus, PairId, RevisionId};
 use crate::store::BaseRevision;
-use crate::ui::state::{AppState, Preferences, RowFilter};
+use crate::ui::state::{AppState, Preferences, RowFilter, SearchScope};
 
 /// One thing the user wants done.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +138,8 @@ pub enum Command {
     Quit,
     /// Show only the rows this filter accepts.
     SetFilter(RowFilter),
+    /// Search only this column, or both.
+    SetSearchScope(SearchScope),
 }
 
 impl Command {
@@ -244,6 +246,7 @@ impl Command {
             Self::CloseSearch => "Close search".into(),
             Self::Search(_) => "Search".into(),
             Self::SetFilter(filter) => filter.label().into(),
+            Self::SetSearchScope(scope) => scope.label().into(),
             Self::Quit => "Quit".into(),
         }
     }
@@ -389,9 +392,11 @@ impl Command {
             Self::MarkAddition => can_give(state, Side::Target),
             Self::ConfirmAlignment => state.selected_pair().is_some_and(|p| !p.confirmed),
             Self::NextDoubtful => has_pair,
-            Self::SplitPairAt { .. } | Self::Find | Self::Search(_) | Self::SetFilter(_) => {
-                has_project
-            }
+            Self::SplitPairAt { .. }
+            | Self::Find
+            | Self::Search(_)
+            | Self::SetFilter(_)
+            | Self::SetSearchScope(_) => has_project,
             Self::CommandPalette
             | Self::ToggleTheme
             | Self::ZoomReset

@@ -61,16 +61,58 @@ pub enum RowFilter {
     LowConfidence,
     /// Pairs whose English differs from the imported translation.
     ChangedSinceImport,
+    /// Pairs in this review state.
+    InState(PairState),
+}
+
+/// Which column the search looks in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchScope {
+    /// The Spanish and the English.
+    #[default]
+    Both,
+    /// The Spanish original only.
+    Spanish,
+    /// The English translation only.
+    English,
+}
+
+impl SearchScope {
+    /// Every scope, in menu order.
+    pub const ALL: [Self; 3] = [Self::Both, Self::Spanish, Self::English];
+
+    /// The name in the scope choice.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Both => "Both columns",
+            Self::Spanish => "Spanish only",
+            Self::English => "English only",
+        }
+    }
+
+    /// Whether the search looks in this column.
+    pub fn covers(self, side: Side) -> bool {
+        match self {
+            Self::Both => true,
+            Self::Spanish => side == Side::Source,
+            Self::English => side == Side::Target,
+        }
+    }
 }
 
 impl RowFilter {
     /// Every filter, in menu order.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 10] = [
         Self::All,
         Self::NotApproved,
         Self::OpenNotes,
         Self::LowConfidence,
         Self::ChangedSinceImport,
+        Self::InState(PairState::Draft),
+        Self::InState(PairState::Translated),
+        Self::InState(PairState::Reviewed),
+        Self::InState(PairState::Approved),
+        Self::InState(PairState::Rejected),
     ];
 
     /// The name in the filter choice.
@@ -81,6 +123,11 @@ impl RowFilter {
             Self::OpenNotes => "Open notes",
             Self::LowConfidence => "Low confidence",
             Self::ChangedSinceImport => "Changed since import",
+            Self::InState(PairState::Draft) => "Drafts",
+            Self::InState(PairState::Translated) => "Translated",
+            Self::InState(PairState::Reviewed) => "Reviewed",
+            Self::InState(PairState::Approved) => "Approved",
+            Self::InState(PairState::Rejected) => "Rejected",
         }
     }
 }
@@ -166,8 +213,10 @@ pub struct AppState {
     pub search_open: bool,
     /// One frame: give the search field keyboard focus.
     pub focus_search: bool,
-    /// The text searched for in both columns.
+    /// The text searched for.
     pub search_query: String,
+    /// The columns searched.
+    pub search_scope: SearchScope,
     /// Positions (in `pairs`) of the shown rows that contain the query, ascending.
     pub search_matches: Vec<usize>,
     /// The Spanish and English of each pair folded for search (accents stripped, lowercase),
@@ -365,6 +414,7 @@ impl AppState {
                 .imported_texts
                 .get(&pair.id)
                 .is_some_and(|imported| *imported != pair.target),
+            RowFilter::InState(state) => pair.state == state,
         }
     }
 
@@ -396,7 +446,10 @@ impl AppState {
                 .folded
                 .entry(pair.id)
                 .or_insert_with(|| (fold(&pair.source), fold(&pair.target)));
-            if source.contains(&query) || target.contains(&query) {
+            let scope = self.search_scope;
+            if (scope.covers(Side::Source) && source.contains(&query))
+                || (scope.covers(Side::Target) && target.contains(&query))
+            {
                 self.search_matches.push(*idx);
             }
         }

@@ -1801,3 +1801,72 @@ fn split_pair_cuts_the_spanish_at_the_paragraph_where_the_cursor_is() {
         pair.source_paragraphs.end - 1..pair.source_paragraphs.end
     );
 }
+
+#[test]
+fn a_state_filter_and_a_search_in_one_column_only() {
+    let (mut harness, _dir) = ui_harness();
+    let pairs = store(&harness).pairs().unwrap();
+    // Reject pair 2: the "Rejected" filter then shows it alone.
+    harness.get_by_label("Pair 2").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("Rejected").click();
+    harness.run();
+    assert_eq!(harness.state().state.rows, vec![1]);
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("Drafts").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state.rows,
+        (0..pairs.len()).filter(|i| *i != 1).collect::<Vec<_>>()
+    );
+    harness.get_by_label("Show").click();
+    harness.run();
+    harness.get_by_label("All pairs").click();
+    harness.run();
+
+    // "hidalgo" is only in the Spanish, "gentleman" only in Ormsby's English: each scope
+    // finds its own pairs.
+    let hits = |side: Side, word: &str| -> Vec<usize> {
+        (0..pairs.len())
+            .filter(|i| {
+                let text = match side {
+                    Side::Source => &pairs[*i].source,
+                    Side::Target => &pairs[*i].target,
+                };
+                cotejo::core::align::fold(text).contains(word)
+            })
+            .collect()
+    };
+    harness.get_by_label("Search").click();
+    harness.run();
+    for word in ["hidalgo", "gentleman"] {
+        let (spanish, english) = (hits(Side::Source, word), hits(Side::Target, word));
+        assert!(spanish.is_empty() != english.is_empty(), "{word}");
+        let mut both: Vec<usize> = spanish.iter().chain(&english).copied().collect();
+        both.sort_unstable();
+        both.dedup();
+        harness.state_mut().drafts.search_text = word.to_uppercase();
+        for (scope, expected) in [
+            ("Both columns", &both),
+            ("Spanish only", &spanish),
+            ("English only", &english),
+        ] {
+            harness.get_by_label("in").click();
+            harness.run();
+            harness.get_by_label(scope).click();
+            harness.run_steps(8);
+            assert_eq!(
+                &harness.state().state.search_matches,
+                expected,
+                "{word} in {scope}"
+            );
+        }
+    }
+}

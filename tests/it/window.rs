@@ -63,6 +63,15 @@ fn cotejo_window(display: &str) -> Option<String> {
     })
 }
 
+/// The window's title once the app has put the project's name in it (its first frame).
+fn project_title(display: &str, window: &str) -> String {
+    wait_for(Duration::from_secs(20), || {
+        let name = x_tool(display, "xdotool", &["getwindowname", window]);
+        name.contains("— cotejo").then_some(name)
+    })
+    .expect("the title names the project")
+}
+
 /// Width and height of a window, from `xwininfo`.
 fn window_size(display: &str, window: &str) -> (u32, u32) {
     let info = x_tool(display, "xwininfo", &["-id", window]);
@@ -137,11 +146,7 @@ fn the_window_opens_the_sample_and_comes_back_at_the_size_it_was_left() {
     // First launch: the sample, at the default size.
     let mut app = launch(&display, home.path());
     let window = cotejo_window(&display).expect("a cotejo window appears");
-    let title = wait_for(Duration::from_secs(10), || {
-        let name = x_tool(&display, "xdotool", &["getwindowname", &window]);
-        name.contains("— cotejo").then_some(name)
-    })
-    .expect("the title names the project");
+    let title = project_title(&display, &window);
     assert!(title.starts_with("Don Quijote I.1"), "{title}");
     assert_eq!(window_size(&display, &window), (1400, 900));
 
@@ -162,8 +167,8 @@ fn the_window_opens_the_sample_and_comes_back_at_the_size_it_was_left() {
     // Next launch: the same project, at the size it was left.
     let mut app = launch(&display, home.path());
     let window = cotejo_window(&display).expect("the window appears again");
-    let name = x_tool(&display, "xdotool", &["getwindowname", &window]);
-    assert!(name.starts_with("Don Quijote I.1"), "{name}");
+    let title = project_title(&display, &window);
+    assert!(title.starts_with("Don Quijote I.1"), "{title}");
     assert_eq!(window_size(&display, &window), (1100, 700));
     assert!(quit(&display, &window, &mut app), "Ctrl+Q ends the app");
 }

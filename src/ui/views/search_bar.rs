@@ -1,10 +1,10 @@
-//! The search and filter bar: a field that searches both columns ignoring accents and case
+//! The search and filter bar: a field that searches either column or both, ignoring accents and case
 //! (Enter and Shift+Enter go to the next and previous hit), and the choice of rows shown.
 
 use egui::{Id, Key, Modifiers};
 
 use crate::ui::command::Command;
-use crate::ui::state::{AppState, Drafts, RowFilter};
+use crate::ui::state::{AppState, Drafts, RowFilter, SearchScope};
 use crate::ui::views::command_button;
 
 /// Id of the search field, so shortcuts leave its keys alone.
@@ -44,13 +44,28 @@ pub fn search_bar_ui(
             .add(
                 egui::TextEdit::singleline(&mut drafts.search_text)
                     .id(field_id)
-                    .hint_text("Both columns; accents and case ignored")
+                    .hint_text("Accents and case ignored")
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
         if state.focus_search {
             field.request_focus();
         }
+        let label = ui.label("in");
+        egui::ComboBox::from_id_salt("search_scope")
+            .selected_text(state.search_scope.label())
+            .show_ui(ui, |ui| {
+                for scope in SearchScope::ALL {
+                    if ui
+                        .selectable_label(state.search_scope == scope, scope.label())
+                        .clicked()
+                    {
+                        commands.push(Command::SetSearchScope(scope));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
         if drafts.search_text != state.search_query {
             commands.push(Command::Search(drafts.search_text.clone()));
         }
@@ -69,6 +84,8 @@ pub fn search_bar_ui(
         let label = ui.label("Show");
         egui::ComboBox::from_id_salt("row_filter")
             .selected_text(state.filter.label())
+            // Every choice in view, without scrolling the list.
+            .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for filter in RowFilter::ALL {
                     if ui

@@ -286,7 +286,7 @@ fn row_ui(
                     .collect()
             })
             .unwrap_or_default();
-        if is_hit {
+        if is_hit && state.search_scope.covers(side) {
             // Only rows in view that contain the query get here: cheap enough every frame.
             let text = match side {
                 Side::Source => &pair.source,
