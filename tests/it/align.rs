@@ -138,6 +138,111 @@ fn dev_sets_pooled_f1_meets_the_bar() {
     assert!(lax >= 0.995, "pooled lax F1 {lax:.4} < 0.995");
 }
 
+/// SplitMix64: a small deterministic generator, so the documents below are the same on every run.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A run length from 1 to 6, most often 1: how many verses one merged paragraph holds.
+    fn run(&mut self) -> usize {
+        match self.next() % 100 {
+            0..=54 => 1,
+            55..=71 => 2,
+            72..=83 => 3,
+            84..=91 => 4,
+            92..=97 => 5,
+            _ => 6,
+        }
+    }
+}
+
+/// Writes a pair where one side keeps one verse per paragraph and the other joins runs of
+/// verses into one paragraph, as translators of dialogue do (Ormsby's Quijote joins up to six
+/// Spanish speeches); returns the two files and the gold beads.
+fn merged_runs_pair(
+    dir: &Path,
+    name: &str,
+    from: usize,
+    n_verses: usize,
+    english_joins: bool,
+    rng: &mut SplitMix,
+) -> (PathBuf, PathBuf, Vec<Bead>) {
+    let read = |file: &str| -> Vec<String> {
+        std::fs::read_to_string(data(&format!("tests/data/corpus/{file}")))
+            .expect("corpus")
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let (es, en) = (read("bible.es.txt"), read("bible.en.txt"));
+    let (mut split, mut joined, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    let mut at = from;
+    while at < from + n_verses {
+        let k = rng.run();
+        let (keep, join) = if english_joins {
+            (&es, &en)
+        } else {
+            (&en, &es)
+        };
+        let first = split.len();
+        split.extend(keep[at..at + k].iter().cloned());
+        joined.push(join[at..at + k].join(" "));
+        let singles: Vec<usize> = (first..split.len()).collect();
+        let one = vec![joined.len() - 1];
+        gold.push(if english_joins {
+            (singles, one)
+        } else {
+            (one, singles)
+        });
+        at += k;
+    }
+    let (es_text, en_text) = if english_joins {
+        (split.join("\n\n"), joined.join("\n\n"))
+    } else {
+        (joined.join("\n\n"), split.join("\n\n"))
+    };
+    let source = dir.join(format!("{name}.es.txt"));
+    let target = dir.join(format!("{name}.en.txt"));
+    std::fs::write(&source, es_text + "\n").expect("write");
+    std::fs::write(&target, en_text + "\n").expect("write");
+    (source, target, gold)
+}
+
+#[test]
+fn runs_of_up_to_six_paragraphs_joined_into_one_are_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = SplitMix(20_261_128);
+    let mut runs = Vec::new();
+    // Three stretches of the verse corpus: the English joins runs in two, the Spanish in one.
+    for (k, (from, english_joins)) in [(300, true), (5_200, true), (8_400, false)]
+        .into_iter()
+        .enumerate()
+    {
+        let (source, target, gold) = merged_runs_pair(
+            dir.path(),
+            &format!("runs{k}"),
+            from,
+            1_000,
+            english_joins,
+            &mut rng,
+        );
+        let pred = align(&source, &target);
+        let (n, m) = paragraph_counts(&gold);
+        assert_complete(&pred, n, m);
+        runs.push((gold, pred));
+    }
+    let (strict, lax) = pooled_f1(&runs);
+    assert!(strict >= 0.95, "pooled strict F1 {strict:.4} < 0.95");
+    assert!(lax >= 0.98, "pooled lax F1 {lax:.4} < 0.98");
+}
+
 #[test]
 fn sample_chapter_is_aligned_exactly() {
     let gold = read_gold(&data("assets/sample/quijote_ch1.gold.json"));

@@ -94,8 +94,11 @@ impl Alignment {
     }
 }
 
-/// Bead shapes of the second pass, `(source, target)`.
-const SHAPES: [Shape; 10] = [
+/// Bead shapes of the second pass, `(source, target)`. Besides the usual ones, one paragraph
+/// may stand for a run of up to six on the other side: translators join the short speeches of
+/// a dialogue (Ormsby's Quijote does it on almost every page), and a run longer than the
+/// longest shape can only come out as omissions.
+const SHAPES: [Shape; 16] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -106,6 +109,12 @@ const SHAPES: [Shape; 10] = [
     (1, 3),
     (3, 2),
     (2, 3),
+    (4, 1),
+    (1, 4),
+    (5, 1),
+    (1, 5),
+    (6, 1),
+    (1, 6),
 ];
 
 /// At most this many confident pairs teach the dictionary; the others measure it.
@@ -172,6 +181,7 @@ fn shape_prior(shape: Shape) -> f64 {
         (2, 2) => 3.5,
         (3, 1) | (1, 3) => 5.0,
         (3, 2) | (2, 3) => 6.0,
+        // Runs of four to six joined into one.
         _ => 7.5,
     }
 }
@@ -1147,7 +1157,9 @@ impl<'a> Scorer<'a> {
         )
     }
 
-    /// A lower bound of [`Self::cost`]: the prior, less the gain if every anchor matched.
+    /// A lower bound of [`Self::cost`]: the prior, less the gain if every anchor matched. For
+    /// long merges (four paragraphs or more) it adds the length cost too, which is exact and
+    /// prunes most of them before their anchors are counted.
     #[inline]
     fn bound(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
         if a == 0 || b == 0 {
@@ -1159,14 +1171,40 @@ impl<'a> Scorer<'a> {
             1..=3 => self.weights[k - 1].0,
             _ => self.rates.weights(k).0,
         };
-        let heading_bonus = if self.src[i].heading && self.tgt[j].heading {
-            3.0 * self.params.kind_cost
+        let both_headings = self.src[i].heading && self.tgt[j].heading;
+        let (length, heading_bonus) = if a + b > 3 {
+            let bonus = if both_headings {
+                self.params.kind_cost
+            } else {
+                0.0
+            };
+            (self.length_part(i, j, a, b), bonus)
         } else {
-            0.0
+            // The length part can be as low as the numeral bonus of two headings.
+            let bonus = if both_headings {
+                3.0 * self.params.kind_cost
+            } else {
+                0.0
+            };
+            (0.0, bonus)
         };
-        shape_prior((a, b))
+        shape_prior((a, b)) + length
             - heading_bonus
             - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
+    }
+
+    /// The length part of a bead's cost: the length model, unless both first paragraphs are
+    /// numbered headings ("Capítulo XXXV" / "CHAPTER XXXV"), which pair whatever their titles'
+    /// lengths when the numbers agree and are ruled out when they differ.
+    #[inline]
+    fn length_part(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        let ls = self.cum_s[i + a] - self.cum_s[i];
+        let lt = self.cum_t[j + b] - self.cum_t[j];
+        match (self.src[i].numeral, self.tgt[j].numeral) {
+            (Some(x), Some(y)) if x == y => -2.0 * self.params.kind_cost,
+            (Some(_), Some(_)) => 2.0 * self.params.kind_cost + self.length.cost(ls, lt),
+            _ => self.length.cost(ls, lt),
+        }
     }
 
     /// The weighted lexical log-likelihood of a bead: above 0 when its words back it up.
@@ -1192,8 +1230,6 @@ impl<'a> Scorer<'a> {
         if a == 0 || b == 0 {
             return self.params.null_cost * (a + b) as f64;
         }
-        let ls = self.cum_s[i + a] - self.cum_s[i];
-        let lt = self.cum_t[j + b] - self.cum_t[j];
         let (llr_s, zero_s) = self.side_score(
             &self.src_masks,
             &self.src_anchors,
@@ -1208,14 +1244,7 @@ impl<'a> Scorer<'a> {
             self.src,
             i..i + a,
         );
-        // Two headings with the same number ("Capítulo XXXV" / "CHAPTER XXXV") pair whatever
-        // their titles' lengths; different numbers rule the pair out.
-        let numerals = (self.src[i].numeral, self.tgt[j].numeral);
-        let length_cost = match numerals {
-            (Some(x), Some(y)) if x == y => -2.0 * self.params.kind_cost,
-            (Some(_), Some(_)) => 2.0 * self.params.kind_cost + self.length.cost(ls, lt),
-            _ => self.length.cost(ls, lt),
-        };
+        let length_cost = self.length_part(i, j, a, b);
         let mut cost =
             shape_prior((a, b)) + length_cost - self.params.lexical_weight * (llr_s + llr_t);
         if a + b > 2 {
