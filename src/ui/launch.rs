@@ -273,3 +273,24 @@ pub fn smoke_edit(project: &Path, position: usize, text: &str, author: &str) -> 
     }
     Ok(())
 }
+
+/// eframe's storage kept in memory, for running the workbench headless (tests, benchmarks)
+/// without reading or touching the user's saved settings.
+#[derive(Debug, Default)]
+pub struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}

@@ -9,7 +9,7 @@ use cotejo::core::document::Side;
 use cotejo::core::review::{NoteStatus, PairState, RevisionKind, Timestamp};
 use cotejo::store::{NoteFilter, Store};
 use cotejo::ui::WorkbenchApp;
-use cotejo::ui::launch::{Launch, build_app, create_sample};
+use cotejo::ui::launch::{Launch, MemoryStorage, build_app, create_sample};
 use cotejo::ui::state::{Dialog, TextSelection};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -1573,26 +1573,6 @@ fn a_click_on_the_alignment_map_goes_to_the_pair_there() {
         1,
         "frames reuse the layout"
     );
-}
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
 }
 
 /// The window as it opens again on `path`, with the preferences saved in `storage`.
