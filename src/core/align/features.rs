@@ -67,6 +67,9 @@ pub(crate) struct Segment {
     pub(crate) list_item: bool,
     /// For a heading, its number ("Capítulo 4", "CHAPTER XXXV", "3.2 Results" → 4, 35, 3).
     pub(crate) numeral: Option<u32>,
+    /// Whether it ends with a colon, announcing what follows ("y dijo:", "Run this command:"):
+    /// translators often join such a lead-in to the next paragraph.
+    pub(crate) announces: bool,
 }
 
 impl Segment {
@@ -350,6 +353,7 @@ impl Featurizer {
             heading,
             list_item,
             numeral: if heading { heading_numeral(text) } else { None },
+            announces: text.trim_end().ends_with(':'),
         }
     }
 

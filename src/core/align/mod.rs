@@ -157,6 +157,9 @@ pub struct Params {
     pub kind_cost: f64,
     /// Extra rounds of the second pass, each learning from the previous round's pairs.
     pub refinements: usize,
+    /// Bonus for each paragraph inside a merged bead that ends with a colon and is followed by
+    /// the rest of the bead: a lead-in joined to what it announces.
+    pub lead_in_bonus: f64,
 }
 
 impl Default for Params {
@@ -169,6 +172,7 @@ impl Default for Params {
             anchorless_cost: 2.5,
             kind_cost: 3.0,
             refinements: 1,
+            lead_in_bonus: 1.5,
         }
     }
 }
@@ -685,6 +689,15 @@ fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// Cumulative lengths: `out[k]` is the length of segments `0..k`.
+fn prefix_lead_ins(segments: &[Segment]) -> Vec<u32> {
+    std::iter::once(0)
+        .chain(segments.iter().scan(0, |acc, seg| {
+            *acc += u32::from(seg.announces);
+            Some(*acc)
+        }))
+        .collect()
+}
+
 fn prefix_lengths(segments: &[Segment]) -> Vec<f64> {
     let mut out = Vec::with_capacity(segments.len() + 1);
     let mut acc = 0.0;
@@ -957,6 +970,10 @@ struct Scorer<'a> {
     tgt_masks: MaskTable,
     cum_s: Vec<f64>,
     cum_t: Vec<f64>,
+    /// Prefix counts of the paragraphs that end with a colon ([`Segment::announces`]).
+    leads_s: Vec<u32>,
+    /// See `leads_s`.
+    leads_t: Vec<u32>,
     n_keys: usize,
     length: LengthModel,
     rates: AnchorRates,
@@ -1003,6 +1020,8 @@ impl<'a> Scorer<'a> {
             tgt_masks: MaskTable::default(),
             cum_s: prefix_lengths(src),
             cum_t: prefix_lengths(tgt),
+            leads_s: prefix_lead_ins(src),
+            leads_t: prefix_lead_ins(tgt),
             n_keys,
             length,
             rates,
@@ -1193,6 +1212,18 @@ impl<'a> Scorer<'a> {
             - self.params.lexical_weight * (anchors_s as f64 * hit(b) + anchors_t as f64 * hit(a))
     }
 
+    /// The bonus of a merged bead for its lead-ins: paragraphs ending with a colon that are
+    /// followed by more of the bead on their side.
+    #[inline]
+    fn lead_ins(&self, i: usize, j: usize, a: usize, b: usize) -> f64 {
+        // All but the last paragraph of each side; nothing for a side of one.
+        let count = |cum: &[u32], at: usize, n: usize| {
+            if n > 1 { cum[at + n - 1] - cum[at] } else { 0 }
+        };
+        let n = count(&self.leads_s, i, a) + count(&self.leads_t, j, b);
+        self.params.lead_in_bonus * f64::from(n)
+    }
+
     /// The length part of a bead's cost: the length model, unless both first paragraphs are
     /// numbered headings ("Capítulo XXXV" / "CHAPTER XXXV"), which pair whatever their titles'
     /// lengths when the numbers agree and are ruled out when they differ.
@@ -1245,8 +1276,9 @@ impl<'a> Scorer<'a> {
             i..i + a,
         );
         let length_cost = self.length_part(i, j, a, b);
-        let mut cost =
-            shape_prior((a, b)) + length_cost - self.params.lexical_weight * (llr_s + llr_t);
+        let mut cost = shape_prior((a, b)) + length_cost
+            - self.lead_ins(i, j, a, b)
+            - self.params.lexical_weight * (llr_s + llr_t);
         if a + b > 2 {
             cost += self.params.anchorless_cost * (zero_s + zero_t) as f64;
         }
@@ -1397,6 +1429,20 @@ mod tests {
         let es_joined = format!("{} {}", ES[6], ES[7]);
         let es = [ES[0], ES[1], ES[2], ES[3], ES[4], ES[5], &es_joined];
         check(&es, &EN, "0:0 1:1 2:2 3:3 4:4 5:5 6:6,7");
+    }
+
+    #[test]
+    fn a_lead_in_ending_with_a_colon_joins_the_speech_it_announces() {
+        let lead_in = "A lo que respondió el ama, que estaba presente:";
+        let speech = "-Señor, en esta casa no hay más libros que los que vuestra merced trajo de la ciudad, y esos los leyó todos.";
+        let joined = "To this the housekeeper, who was present, replied, “Señor, in this house there are no books but those your worship brought from the town, and those you have read through.”";
+        let es = [
+            ES[0], ES[1], ES[2], ES[3], lead_in, speech, ES[4], ES[5], ES[6], ES[7],
+        ];
+        let en = [
+            EN[0], EN[1], EN[2], EN[3], joined, EN[4], EN[5], EN[6], EN[7],
+        ];
+        check(&es, &en, "0:0 1:1 2:2 3:3 4,5:4 6:5 7:6 8:7 9:8");
     }
 
     /// Records every report and cancels once a report reaches `cancel_at`.
