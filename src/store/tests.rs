@@ -41,17 +41,28 @@ struct Fixture {
     store: Store,
 }
 
-fn project_with(es: &[&str], en: &[&str]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("test.cotejo");
+/// The two documents made of these paragraphs, and their alignment.
+fn inputs(es: &[&str], en: &[&str]) -> (ImportedDocument, ImportedDocument, Alignment) {
     let source = imported("a.es.txt", es);
     let target = imported("a.en.txt", en);
     let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
-    let project = NewProject {
-        title: "Test".into(),
+    (source, target, alignment)
+}
+
+/// A Spanish→English project called `title`.
+fn new_project(title: &str) -> NewProject {
+    NewProject {
+        title: title.into(),
         source_lang: "es".into(),
         target_lang: "en".into(),
-    };
+    }
+}
+
+fn project_with(es: &[&str], en: &[&str]) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.cotejo");
+    let (source, target, alignment) = inputs(es, en);
+    let project = new_project("Test");
     let store = Store::create(
         &path,
         &project,
@@ -141,11 +152,7 @@ fn create_refuses_to_overwrite() {
     let source = imported("a", ES);
     let err = Store::create(
         &f.path,
-        &NewProject {
-            title: "x".into(),
-            source_lang: "es".into(),
-            target_lang: "en".into(),
-        },
+        &new_project("x"),
         &source,
         &source,
         &Alignment::default(),
@@ -928,14 +935,8 @@ fn omissions_and_additions_are_splits_that_leave_one_side_empty_and_undo() {
 fn a_cancelled_create_leaves_no_file_behind() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cancelled.cotejo");
-    let source = imported("a.es.txt", ES);
-    let target = imported("a.en.txt", EN);
-    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
-    let project = NewProject {
-        title: "Test".into(),
-        source_lang: "es".into(),
-        target_lang: "en".into(),
-    };
+    let (source, target, alignment) = inputs(ES, EN);
+    let project = new_project("Test");
     let docs = (&source, &target, &alignment);
     let err = Store::create_unless(
         &path,
@@ -986,20 +987,10 @@ fn a_long_create_reports_its_rows_and_stops_midway_when_cancelled() {
             .collect()
     };
     let (es, en) = (long(ES), long(EN));
-    let source = imported(
-        "a.es.txt",
-        &es.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
-    let target = imported(
-        "a.en.txt",
-        &en.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
-    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
-    let project = NewProject {
-        title: "Long".into(),
-        source_lang: "es".into(),
-        target_lang: "en".into(),
-    };
+    let es: Vec<&str> = es.iter().map(String::as_str).collect();
+    let en: Vec<&str> = en.iter().map(String::as_str).collect();
+    let (source, target, alignment) = inputs(&es, &en);
+    let project = new_project("Long");
     let docs = (&source, &target, &alignment);
 
     // Not cancelled: the fractions rise to 1, one report per ROWS_PER_REPORT rows.
@@ -1033,26 +1024,8 @@ fn a_long_create_reports_its_rows_and_stops_midway_when_cancelled() {
 
 #[test]
 fn a_read_only_connection_reads_beside_a_writer_and_cannot_write() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.cotejo");
-    let source = imported("a.es.txt", ES);
-    let target = imported("a.en.txt", EN);
-    let alignment = align_paragraphs(&source.document.paragraphs, &target.document.paragraphs);
-    let project = NewProject {
-        title: "Test".into(),
-        source_lang: "es".into(),
-        target_lang: "en".into(),
-    };
-    let mut writer = Store::create(
-        &path,
-        &project,
-        &source,
-        &target,
-        &alignment,
-        "a",
-        fixed_clock(),
-    )
-    .unwrap();
+    let f = project();
+    let (path, mut writer) = (f.path, f.store);
     let mut reader = Store::open_read_only(&path).unwrap();
     let pair = writer.pairs().unwrap()[0].id;
     let edit = Edit::SetState {
