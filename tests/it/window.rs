@@ -17,13 +17,21 @@ fn on_path(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Kills the process when dropped (the X server, or an app that did not close).
+/// Stops the process when dropped (the X server, or an app that did not close): first with
+/// SIGTERM, so Xvfb removes its lock file and socket, then for good.
 struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = Command::new("kill")
+            .arg(self.0.id().to_string())
+            .stderr(Stdio::null())
+            .status();
+        let ended = wait_for(Duration::from_secs(3), || self.0.try_wait().ok().flatten());
+        if ended.is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -120,27 +128,31 @@ fn the_window_opens_the_sample_and_comes_back_at_the_size_it_was_left() {
         eprintln!("skipped: {missing} is not installed");
         return;
     }
-    let number = 100 + std::process::id() % 800;
-    let display = format!(":{number}");
-    let xvfb = Command::new("Xvfb")
+    // Xvfb picks a free display itself and writes its number once it accepts clients.
+    let mut xvfb = Command::new("Xvfb")
         .args([
-            display.as_str(),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1600x1000x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start Xvfb");
+    let mut announced = String::new();
+    let stdout = xvfb.stdout.take().expect("Xvfb's output");
     let _xvfb = Killed(xvfb);
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-    assert!(
-        wait_for(Duration::from_secs(10), || socket.exists().then_some(())).is_some(),
-        "Xvfb did not start on {display}"
-    );
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut announced)
+        .expect("Xvfb says which display it took");
+    let number: u32 = announced
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("Xvfb did not start: {announced:?}"));
+    let display = format!(":{number}");
     let home = tempfile::tempdir().expect("temp dir");
 
     // First launch: the sample, at the default size.
